@@ -1,0 +1,107 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  ARCHITECTURE_PATTERN_API_VERSION,
+  ARCHITECTURE_PATTERN_KIND,
+  PATTERN_CATEGORIES,
+  PATTERN_LEVELS,
+} from './constants';
+
+/** How far into the subject a pattern goes. */
+export type PatternLevel = (typeof PATTERN_LEVELS)[number];
+
+/** The area of architecture a pattern belongs to. */
+export type PatternCategory = (typeof PATTERN_CATEGORIES)[number];
+
+/** A box around related diagram nodes: a region, an AZ, a tier... */
+export interface DiagramGroup {
+  id: string;
+  label: string;
+  type:
+    | 'region'
+    | 'az'
+    | 'vpc'
+    | 'subnet'
+    | 'tier'
+    | 'account'
+    | 'on-premises'
+    | 'boundary';
+  parent?: string;
+}
+
+/** One box of a pattern diagram. */
+export interface DiagramNode {
+  id: string;
+  label: string;
+  /** The AWS service behind the node, when there is one. */
+  service?: string;
+  type?: 'actor' | 'compute' | 'datastore' | 'integration' | 'network' | 'external';
+  group?: string;
+}
+
+/** A labelled arrow between two nodes. */
+export interface DiagramEdge {
+  from: string;
+  to: string;
+  label?: string;
+}
+
+/** A pattern diagram as data; the portal lays it out. */
+export interface PatternDiagram {
+  direction?: 'LR' | 'TB';
+  groups?: DiagramGroup[];
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+}
+
+/** "Gives X at the cost of Y". */
+export interface PatternTradeOff {
+  gives: string;
+  costs: string;
+}
+
+/** A titled table, such as the requirements of a system design. */
+export interface PatternTable {
+  title: string;
+  columns: string[];
+  rows: string[][];
+}
+
+/** A side-by-side comparison of two or more approaches. */
+export interface PatternComparison {
+  subjects: string[];
+  aspects: Array<{ aspect: string; values: string[] }>;
+}
+
+/** The catalog entity describing one architecture pattern. */
+export interface ArchitecturePatternEntity extends Entity {
+  apiVersion: typeof ARCHITECTURE_PATTERN_API_VERSION;
+  kind: typeof ARCHITECTURE_PATTERN_KIND;
+  metadata: Entity['metadata'] & { title: string; description: string };
+  spec: {
+    owner: string;
+    level: PatternLevel;
+    category: PatternCategory;
+    body: string;
+    diagram: PatternDiagram;
+    benefits: string[];
+    tradeOffs: PatternTradeOff[];
+    whenToUse: string[];
+    whenNotToUse: string[];
+    awsServices: Array<{ name: string; role: string }>;
+    keyDecisions: Array<{
+      decision: string;
+      options?: string[];
+      guidance: string;
+    }>;
+    relatedPatterns: string[];
+    comparison?: PatternComparison;
+    tables?: PatternTable[];
+  };
+}
+
+/** Whether an entity is an architecture pattern. */
+export function isArchitecturePatternEntity(
+  entity: Entity,
+): entity is ArchitecturePatternEntity {
+  return entity.kind.toLocaleLowerCase('en-US') === 'architecturepattern';
+}

@@ -1,0 +1,12 @@
+/**
+ * Kinds, annotations, relations and schemas shared by the architecture
+ * patterns plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './entity/constants';
+export * from './entity/ArchitecturePatternEntity';
+export * from './entity/validator';
+export * from './entity/diagramReferences';
+export * from './adoption/implementedPatterns';

@@ -1,0 +1,102 @@
+import fs from 'fs';
+import path from 'path';
+import { parse } from 'yaml';
+import type { ArchitecturePatternEntity } from '@internal/backstage-plugin-architecture-patterns-common';
+import { Box, layoutDiagram } from './layoutDiagram';
+
+const libraryDir = path.resolve(
+  __dirname,
+  '../../../../architecture-patterns-common/library/patterns',
+);
+const library: ArchitecturePatternEntity[] = fs
+  .readdirSync(libraryDir)
+  .filter(file => file.endsWith('.yaml'))
+  .map(file => parse(fs.readFileSync(path.join(libraryDir, file), 'utf8')));
+
+function overlaps(a: Box, b: Box) {
+  return (
+    a.x < b.x + b.width &&
+    b.x < a.x + a.width &&
+    a.y < b.y + b.height &&
+    b.y < a.y + a.height
+  );
+}
+
+function contains(outer: Box, inner: Box) {
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
+}
+
+describe('layoutDiagram', () => {
+  it('has the whole library to lay out', () => {
+    expect(library.length).toBeGreaterThanOrEqual(21);
+  });
+
+  describe.each(library.map(p => [p.metadata.name, p] as const))(
+    '%s',
+    (_name, pattern) => {
+      let layout: Awaited<ReturnType<typeof layoutDiagram>>;
+      beforeAll(async () => {
+        layout = await layoutDiagram(pattern.spec.diagram);
+      });
+
+      it('places every node without overlapping another', () => {
+        expect(layout.nodes).toHaveLength(pattern.spec.diagram.nodes.length);
+        for (const [i, a] of layout.nodes.entries()) {
+          for (const b of layout.nodes.slice(i + 1)) {
+            expect({ a: a.id, b: b.id, overlap: overlaps(a, b) }).toEqual({
+              a: a.id,
+              b: b.id,
+              overlap: false,
+            });
+          }
+        }
+      });
+
+      it('keeps edge labels off the nodes and off each other', () => {
+        const labels = layout.edges.flatMap(e => (e.label ? [e.label] : []));
+        expect(labels).toHaveLength(
+          pattern.spec.diagram.edges.filter(e => e.label).length,
+        );
+        for (const [i, label] of labels.entries()) {
+          for (const node of layout.nodes) {
+            expect({ label: label.text, node: node.id, overlap: overlaps(label, node) })
+              .toEqual({ label: label.text, node: node.id, overlap: false });
+          }
+          for (const other of labels.slice(i + 1)) {
+            expect({ a: label.text, b: other.text, overlap: overlaps(label, other) })
+              .toEqual({ a: label.text, b: other.text, overlap: false });
+          }
+        }
+      });
+
+      it('draws each node inside its group and groups inside their parents', () => {
+        const groups = new Map(layout.groups.map(g => [g.id, g]));
+        for (const node of pattern.spec.diagram.nodes) {
+          if (node.group) {
+            const box = layout.nodes.find(n => n.id === node.id)!;
+            expect(contains(groups.get(node.group)!, box)).toBe(true);
+          }
+        }
+        for (const group of pattern.spec.diagram.groups ?? []) {
+          if (group.parent) {
+            expect(
+              contains(groups.get(group.parent)!, groups.get(group.id)!),
+            ).toBe(true);
+          }
+        }
+      });
+
+      it('routes every edge with a start and an end point', () => {
+        expect(layout.edges).toHaveLength(pattern.spec.diagram.edges.length);
+        for (const edge of layout.edges) {
+          expect(edge.points.length).toBeGreaterThanOrEqual(2);
+        }
+      });
+    },
+  );
+});

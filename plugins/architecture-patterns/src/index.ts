@@ -1,0 +1,1 @@
+export { architecturePatternsPlugin as default } from './plugin';

@@ -1,0 +1,7 @@
+import { architecturePatternsPlugin } from './plugin';
+
+describe('architecture-patterns', () => {
+  it('should export plugin', () => {
+    expect(architecturePatternsPlugin).toBeDefined();
+  });
+});

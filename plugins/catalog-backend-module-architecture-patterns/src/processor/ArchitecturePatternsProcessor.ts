@@ -1,0 +1,106 @@
+import { InputError } from '@backstage/errors';
+import {
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import {
+  architecturePatternEntityValidator,
+  findDiagramReferenceErrors,
+  getImplementedPatternRefs,
+  isArchitecturePatternEntity,
+  RELATION_IMPLEMENTS_PATTERN,
+  RELATION_PATTERN_IMPLEMENTED_BY,
+} from '@internal/backstage-plugin-architecture-patterns-common';
+import { PatternDirectory } from './PatternDirectory';
+
+/**
+ * Validates ArchitecturePattern entities and turns the implements-patterns
+ * annotation of other entities into implementsPattern / implementedBy
+ * relations. A reference to a pattern that is not in the catalog becomes a
+ * processing error on the declaring entity.
+ */
+export class ArchitecturePatternsProcessor implements CatalogProcessor {
+  constructor(private readonly patterns: PatternDirectory) {}
+
+  getProcessorName(): string {
+    return 'ArchitecturePatternsProcessor';
+  }
+
+  async validateEntityKind(entity: Entity): Promise<boolean> {
+    if (!isArchitecturePatternEntity(entity)) {
+      return false;
+    }
+    const pattern = architecturePatternEntityValidator(entity);
+    if (!pattern) {
+      return false;
+    }
+    const referenceErrors = findDiagramReferenceErrors(pattern.spec.diagram);
+    if (referenceErrors.length > 0) {
+      throw new InputError(referenceErrors.join('; '));
+    }
+    return true;
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    const selfRef = getCompoundEntityRef(entity);
+
+    if (isArchitecturePatternEntity(entity)) {
+      const owner = parseEntityRef(entity.spec.owner, {
+        defaultKind: 'Group',
+        defaultNamespace: selfRef.namespace,
+      });
+      emit(processingResult.relation({ source: selfRef, type: RELATION_OWNED_BY, target: owner }));
+      emit(processingResult.relation({ source: owner, type: RELATION_OWNER_OF, target: selfRef }));
+      return entity;
+    }
+
+    let patternRefs;
+    try {
+      patternRefs = getImplementedPatternRefs(entity);
+    } catch (error) {
+      emit(processingResult.inputError(location, (error as Error).message));
+      return entity;
+    }
+
+    for (const patternRef of patternRefs) {
+      if (!(await this.patterns.has(stringifyEntityRef(patternRef)))) {
+        emit(
+          processingResult.inputError(
+            location,
+            `${stringifyEntityRef(selfRef)} declares that it implements the unknown architecture pattern "${stringifyEntityRef(patternRef)}"`,
+          ),
+        );
+        continue;
+      }
+      emit(
+        processingResult.relation({
+          source: selfRef,
+          type: RELATION_IMPLEMENTS_PATTERN,
+          target: patternRef,
+        }),
+      );
+      emit(
+        processingResult.relation({
+          source: patternRef,
+          type: RELATION_PATTERN_IMPLEMENTED_BY,
+          target: selfRef,
+        }),
+      );
+    }
+    return entity;
+  }
+}
