@@ -1,1 +1,17 @@
-export { architecturePatternsPlugin as default } from './plugin';
+/**
+ * Architecture patterns for Backstage: a catalog of cloud architecture
+ * patterns, their diagrams and trade-offs, and who adopted them.
+ *
+ * The default export is the plugin for the new frontend system; the named
+ * exports serve apps on the legacy frontend system.
+ *
+ * @packageDocumentation
+ */
+export { default } from './alpha';
+export {
+  architecturePatternsPlugin,
+  ArchitecturePatternsPage,
+  EntityArchitecturePatternsCard,
+  EntityArchitecturePatternContent,
+} from './legacy/plugin';
+export { legacyRootRouteRef as architecturePatternsRouteRef } from './routes';

@@ -13,7 +13,7 @@ export type PatternLevel = (typeof PATTERN_LEVELS)[number];
 export type PatternCategory = (typeof PATTERN_CATEGORIES)[number];
 
 /** A box around related diagram nodes: a region, an AZ, a tier... */
-export interface DiagramGroup {
+export type DiagramGroup = {
   id: string;
   label: string;
   type:
@@ -26,54 +26,54 @@ export interface DiagramGroup {
     | 'on-premises'
     | 'boundary';
   parent?: string;
-}
+};
 
 /** One box of a pattern diagram. */
-export interface DiagramNode {
+export type DiagramNode = {
   id: string;
   label: string;
   /** The AWS service behind the node, when there is one. */
   service?: string;
   type?: 'actor' | 'compute' | 'datastore' | 'integration' | 'network' | 'external';
   group?: string;
-}
+};
 
 /** A labelled arrow between two nodes. */
-export interface DiagramEdge {
+export type DiagramEdge = {
   from: string;
   to: string;
   label?: string;
-}
+};
 
 /** A pattern diagram as data; the portal lays it out. */
-export interface PatternDiagram {
+export type PatternDiagram = {
   direction?: 'LR' | 'TB';
   groups?: DiagramGroup[];
   nodes: DiagramNode[];
   edges: DiagramEdge[];
-}
+};
 
 /** "Gives X at the cost of Y". */
-export interface PatternTradeOff {
+export type PatternTradeOff = {
   gives: string;
   costs: string;
-}
+};
 
 /** A titled table, such as the requirements of a system design. */
-export interface PatternTable {
+export type PatternTable = {
   title: string;
   columns: string[];
   rows: string[][];
-}
+};
 
 /** A side-by-side comparison of two or more approaches. */
-export interface PatternComparison {
+export type PatternComparison = {
   subjects: string[];
   aspects: Array<{ aspect: string; values: string[] }>;
-}
+};
 
 /** The catalog entity describing one architecture pattern. */
-export interface ArchitecturePatternEntity extends Entity {
+export type ArchitecturePatternEntity = Entity & {
   apiVersion: typeof ARCHITECTURE_PATTERN_API_VERSION;
   kind: typeof ARCHITECTURE_PATTERN_KIND;
   metadata: Entity['metadata'] & { title: string; description: string };
@@ -97,7 +97,7 @@ export interface ArchitecturePatternEntity extends Entity {
     comparison?: PatternComparison;
     tables?: PatternTable[];
   };
-}
+};
 
 /** Whether an entity is an architecture pattern. */
 export function isArchitecturePatternEntity(

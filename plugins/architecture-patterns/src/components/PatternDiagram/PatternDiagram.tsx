@@ -34,8 +34,9 @@ export function DiagramSvg(props: { layout: DiagramLayout; title: string }) {
       role="img"
       aria-label={`Diagram: ${title}`}
       viewBox={`0 0 ${layout.width} ${layout.height}`}
-      width="100%"
-      style={{ maxWidth: layout.width, display: 'block', margin: '0 auto' }}
+      width={layout.width}
+      height={layout.height}
+      style={{ display: 'block', margin: '0 auto' }}
       fontFamily={theme.typography.fontFamily}
     >
       <defs>
@@ -163,5 +164,9 @@ export function PatternDiagram(props: {
   );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  return value ? <DiagramSvg layout={value} title={title} /> : null;
+  return value ? (
+    <div style={{ overflowX: 'auto' }}>
+      <DiagramSvg layout={value} title={title} />
+    </div>
+  ) : null;
 }

@@ -1,0 +1,84 @@
+import {
+  createFrontendPlugin,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import AccountTreeIcon from '@material-ui/icons/AccountTree';
+import { rootRouteRef } from '../routes';
+
+/** The pattern catalog and pattern pages, at /patterns. */
+export const patternsPage = PageBlueprint.make({
+  params: {
+    path: '/patterns',
+    title: 'Patterns',
+    icon: <AccountTreeIcon />,
+    routeRef: rootRouteRef,
+    noHeader: true,
+    loader: async () => {
+      const [{ NfsBoundary }, { PatternsRouter }] = await Promise.all([
+        import('./NfsBoundary'),
+        import('../components/PatternsRouter'),
+      ]);
+      return (
+        <NfsBoundary>
+          <PatternsRouter />
+        </NfsBoundary>
+      );
+    },
+  },
+});
+
+/** The "Architecture patterns" card on the pages of implementing entities. */
+export const entityPatternsCard = EntityCardBlueprint.make({
+  name: 'patterns',
+  params: {
+    filter: { kind: { $in: ['component', 'system', 'resource'] } },
+    loader: async () => {
+      const [{ NfsBoundary }, { EntityPatternsCard }] = await Promise.all([
+        import('./NfsBoundary'),
+        import('../components/EntityPatternsCard/EntityPatternsCard'),
+      ]);
+      return (
+        <NfsBoundary>
+          <EntityPatternsCard />
+        </NfsBoundary>
+      );
+    },
+  },
+});
+
+/** The "Pattern" tab on the catalog page of an ArchitecturePattern entity. */
+export const entityPatternContent = EntityContentBlueprint.make({
+  name: 'pattern',
+  params: {
+    path: '/pattern',
+    title: 'Pattern',
+    filter: { kind: 'architecturepattern' },
+    loader: async () => {
+      const [{ NfsBoundary }, { EntityPatternContent }] = await Promise.all([
+        import('./NfsBoundary'),
+        import('../components/PatternPage/EntityPatternContent'),
+      ]);
+      return (
+        <NfsBoundary>
+          <EntityPatternContent />
+        </NfsBoundary>
+      );
+    },
+  },
+});
+
+/**
+ * The architecture patterns plugin for the new frontend system.
+ */
+export const architecturePatternsPlugin = createFrontendPlugin({
+  pluginId: 'architecture-patterns',
+  info: { packageJson: () => import('../../package.json') },
+  extensions: [patternsPage, entityPatternsCard, entityPatternContent],
+  routes: {
+    root: rootRouteRef,
+  },
+});

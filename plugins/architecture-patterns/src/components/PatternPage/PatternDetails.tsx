@@ -1,0 +1,28 @@
+import { InfoCard } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import Grid from '@material-ui/core/Grid';
+import type { ArchitecturePatternEntity } from '@internal/backstage-plugin-architecture-patterns-common';
+import { PatternDiagram } from '../PatternDiagram/PatternDiagram';
+import { AdoptedByTable } from './AdoptedByTable';
+import { PatternSections } from './PatternSections';
+
+/** A whole pattern: diagram, explanation, trade-offs and adopters. */
+export function PatternDetails(props: { pattern: ArchitecturePatternEntity }) {
+  const { pattern } = props;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard title="Architecture diagram">
+          <PatternDiagram
+            diagram={pattern.spec.diagram}
+            title={pattern.metadata.title}
+          />
+        </InfoCard>
+      </Grid>
+      <PatternSections pattern={pattern} />
+      <Grid item xs={12}>
+        <AdoptedByTable patternRef={stringifyEntityRef(pattern)} />
+      </Grid>
+    </Grid>
+  );
+}

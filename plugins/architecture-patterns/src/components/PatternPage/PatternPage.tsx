@@ -1,0 +1,67 @@
+import {
+  Content,
+  Header,
+  HeaderLabel,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import {
+  ARCHITECTURE_PATTERN_KIND,
+  ArchitecturePatternEntity,
+  isArchitecturePatternEntity,
+} from '@internal/backstage-plugin-architecture-patterns-common';
+import { useParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';
+import { PatternDetails } from './PatternDetails';
+
+/** The page of one pattern, addressed by its name in the URL. */
+export function PatternPage() {
+  const { name = '' } = useParams();
+  const catalogPath = usePatternCatalogPath();
+  const catalogApi = useApi(catalogApiRef);
+  const { value, loading, error } = useAsync(
+    () =>
+      catalogApi.getEntityByRef({
+        kind: ARCHITECTURE_PATTERN_KIND,
+        namespace: 'default',
+        name,
+      }),
+    [catalogApi, name],
+  );
+  const pattern =
+    value && isArchitecturePatternEntity(value)
+      ? (value as ArchitecturePatternEntity)
+      : undefined;
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title={pattern?.metadata.title ?? name}
+        subtitle={pattern?.metadata.description}
+        type="Architecture pattern"
+        typeLink={catalogPath}
+      >
+        {pattern && <HeaderLabel label="Level" value={pattern.spec.level} />}
+        {pattern && (
+          <HeaderLabel label="Category" value={pattern.spec.category} />
+        )}
+      </Header>
+      <Content>
+        {loading && <Progress />}
+        {error && <ResponseErrorPanel error={error} />}
+        {!loading && !error && !pattern && (
+          <WarningPanel title={`No architecture pattern named "${name}"`}>
+            Go back to the <Link to={catalogPath}>pattern catalog</Link>.
+          </WarningPanel>
+        )}
+        {pattern && <PatternDetails pattern={pattern} />}
+      </Content>
+    </Page>
+  );
+}

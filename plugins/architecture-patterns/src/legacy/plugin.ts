@@ -1,0 +1,47 @@
+import {
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+} from '@backstage/core-plugin-api';
+import { legacyRootRouteRef } from '../routes';
+
+/**
+ * The architecture patterns plugin for apps on the legacy frontend system.
+ */
+export const architecturePatternsPlugin = createPlugin({
+  id: 'architecture-patterns',
+  routes: { root: legacyRootRouteRef },
+});
+
+/** The pattern catalog and pattern pages; mount it at /patterns. */
+export const ArchitecturePatternsPage = architecturePatternsPlugin.provide(
+  createRoutableExtension({
+    name: 'ArchitecturePatternsPage',
+    component: () =>
+      import('./LegacyComponents').then(m => m.LegacyPatternsPage),
+    mountPoint: legacyRootRouteRef,
+  }),
+);
+
+/** The "Architecture patterns" card for component entity pages. */
+export const EntityArchitecturePatternsCard = architecturePatternsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityArchitecturePatternsCard',
+    component: {
+      lazy: () =>
+        import('./LegacyComponents').then(m => m.LegacyEntityPatternsCard),
+    },
+  }),
+);
+
+/** The pattern view for ArchitecturePattern entity pages. */
+export const EntityArchitecturePatternContent =
+  architecturePatternsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityArchitecturePatternContent',
+      component: {
+        lazy: () =>
+          import('./LegacyComponents').then(m => m.LegacyEntityPatternContent),
+      },
+    }),
+  );

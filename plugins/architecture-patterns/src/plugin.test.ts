@@ -1,7 +1,0 @@
-import { architecturePatternsPlugin } from './plugin';
-
-describe('architecture-patterns', () => {
-  it('should export plugin', () => {
-    expect(architecturePatternsPlugin).toBeDefined();
-  });
-});
