@@ -18,7 +18,8 @@ const PAGE_SIZE = 500;
  */
 export class CatalogPatternDirectory implements PatternDirectory {
   private refs = new Set<string>();
-  private loadedAt = 0;
+  /** When the set was last loaded; undefined until the first load. */
+  private loadedAt?: number;
   private loading?: Promise<void>;
 
   constructor(
@@ -33,7 +34,10 @@ export class CatalogPatternDirectory implements PatternDirectory {
 
   async has(patternRef: string): Promise<boolean> {
     const now = this.now();
-    if (now - this.loadedAt > (this.options.maxAgeMs ?? 60_000)) {
+    if (
+      this.loadedAt === undefined ||
+      now - this.loadedAt > (this.options.maxAgeMs ?? 60_000)
+    ) {
       await this.reload();
     } else if (
       !this.refs.has(patternRef) &&
@@ -58,14 +62,17 @@ export class CatalogPatternDirectory implements PatternDirectory {
   private async load() {
     const credentials = await this.options.auth.getOwnServiceCredentials();
     const refs = new Set<string>();
+    // The catalog does not keep `fields` in the cursor: pass them on every
+    // page, or every page after the first returns whole entities.
+    const fields = ['kind', 'metadata.name', 'metadata.namespace'];
     let cursor: string | undefined;
     do {
       const page = await this.options.catalog.queryEntities(
         cursor
-          ? { cursor, limit: PAGE_SIZE }
+          ? { cursor, fields, limit: PAGE_SIZE }
           : {
               filter: { kind: ARCHITECTURE_PATTERN_KIND },
-              fields: ['kind', 'metadata.name', 'metadata.namespace'],
+              fields,
               limit: PAGE_SIZE,
             },
         { credentials },
