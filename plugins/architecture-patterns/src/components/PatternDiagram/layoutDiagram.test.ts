@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-imports -- the test reads the pattern library from disk */
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
