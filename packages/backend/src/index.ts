@@ -68,4 +68,5 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@internal/backstage-plugin-catalog-backend-module-architecture-patterns'));
+backend.add(import('@internal/backstage-plugin-scaffolder-backend-module-architecture-patterns'));
 backend.start();

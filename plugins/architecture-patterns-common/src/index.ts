@@ -10,3 +10,6 @@ export * from './entity/ArchitecturePatternEntity';
 export * from './entity/validator';
 export * from './entity/diagramReferences';
 export * from './adoption/implementedPatterns';
+export * from './templates/inputRules';
+export * from './decisions/renderDecisionRecord';
+export * from './decisions/patternDecisionRecord';

@@ -6,12 +6,16 @@ import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { LOCAL_REPOSITORY_PUBLISHED_TOPIC } from '@internal/backstage-plugin-architecture-patterns-common';
 import { ArchitecturePatternsProcessor } from './processor/ArchitecturePatternsProcessor';
 import { CatalogPatternDirectory } from './processor/PatternDirectory';
+import { LocalRepositoryEntityProvider } from './provider/LocalRepositoryEntityProvider';
 
 /**
  * Adds the ArchitecturePattern kind and pattern adoption relations to the
- * catalog.
+ * catalog and, when local publishing is configured, discovers the
+ * repositories the templates publish to the local folder.
  */
 export const catalogModuleArchitecturePatterns = createBackendModule({
   pluginId: 'catalog',
@@ -22,13 +26,40 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
         processing: catalogProcessingExtensionPoint,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        events: eventsServiceRef,
       },
-      async init({ processing, catalog, auth }) {
+      async init({ processing, catalog, auth, config, logger, scheduler, events }) {
         processing.addProcessor(
           new ArchitecturePatternsProcessor(
             new CatalogPatternDirectory({ catalog, auth }),
           ),
         );
+
+        const publishing = config.getOptionalConfig(
+          'architecturePatterns.localPublishing',
+        );
+        if (publishing) {
+          const provider = new LocalRepositoryEntityProvider({
+            directory: publishing.getString('directory'),
+            logger,
+            schedule: scheduler.createScheduledTaskRunner({
+              frequency: {
+                seconds: publishing.getOptionalNumber('scanIntervalSeconds') ?? 30,
+              },
+              timeout: { minutes: 1 },
+              scope: 'local',
+            }),
+          });
+          processing.addEntityProvider(provider);
+          await events.subscribe({
+            id: 'architecture-patterns-local-repositories',
+            topics: [LOCAL_REPOSITORY_PUBLISHED_TOPIC],
+            onEvent: () => provider.refresh(),
+          });
+        }
       },
     });
   },

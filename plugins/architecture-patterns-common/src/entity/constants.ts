@@ -36,3 +36,7 @@ export const PATTERN_CATEGORIES = [
   'fundamentals',
   'system-design',
 ] as const;
+
+/** Event topic: a repository was published to the local publishing folder. */
+export const LOCAL_REPOSITORY_PUBLISHED_TOPIC =
+  'architecture-patterns.local-repository-published';

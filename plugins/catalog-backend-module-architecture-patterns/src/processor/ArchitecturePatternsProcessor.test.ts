@@ -59,8 +59,7 @@ function setup(known: string[] = []) {
   };
   const relations = () =>
     emitted.flatMap(r => (r.type === 'relation' ? [r.relation] : []));
-  const errors = () =>
-    emitted.flatMap(r => (r.type === 'error' ? [r] : []));
+  const errors = () => emitted.flatMap(r => (r.type === 'error' ? [r] : []));
   return { directory, processor, emitted, emit, relations, errors };
 }
 
@@ -168,7 +167,11 @@ describe('ArchitecturePatternsProcessor', () => {
       expect(emitted).toEqual([
         {
           type: 'relation',
-          relation: { source: self, type: 'implementsPattern', target: pattern },
+          relation: {
+            source: self,
+            type: 'implementsPattern',
+            target: pattern,
+          },
         },
         {
           type: 'relation',
@@ -189,9 +192,7 @@ describe('ArchitecturePatternsProcessor', () => {
       );
       expect(errors()).toEqual([]);
       expect(
-        relations().map(
-          r => `${r.source.name} ${r.type} ${r.target.name}`,
-        ),
+        relations().map(r => `${r.source.name} ${r.type} ${r.target.name}`),
       ).toEqual([
         'orders implementsPattern cqrs',
         'cqrs implementedBy orders',

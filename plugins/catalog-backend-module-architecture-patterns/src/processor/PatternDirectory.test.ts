@@ -20,7 +20,7 @@ type Page = { items: Entity[]; nextCursor?: string };
 function fakeCatalog(pagesPerLoad: () => Page[]) {
   let pages: Page[] = [];
   let index = 0;
-  const queryEntities = jest.fn(async (request?: any) => {
+  const queryEntities = jest.fn(async (request?: any, _options?: any) => {
     if (!request?.cursor) {
       pages = pagesPerLoad();
       index = 0;
@@ -71,9 +71,7 @@ describe('CatalogPatternDirectory', () => {
       fields: ['kind', 'metadata.name', 'metadata.namespace'],
       limit: 500,
     });
-    expect(options.credentials).toEqual(
-      await auth.getOwnServiceCredentials(),
-    );
+    expect(options.credentials).toEqual(await auth.getOwnServiceCredentials());
   });
 
   it('loads on the first call whatever the injected clock says', async () => {
@@ -152,13 +150,15 @@ describe('CatalogPatternDirectory', () => {
     ]) {
       await expect(directory.has(ref)).resolves.toBe(true);
     }
-    await expect(
-      directory.has('architecturepattern:default/d'),
-    ).resolves.toBe(false);
+    await expect(directory.has('architecturepattern:default/d')).resolves.toBe(
+      false,
+    );
 
     expect(queryEntities).toHaveBeenCalledTimes(3);
     const requests = queryEntities.mock.calls.map(call => call[0]);
-    expect(requests[0]).toMatchObject({ filter: { kind: 'ArchitecturePattern' } });
+    expect(requests[0]).toMatchObject({
+      filter: { kind: 'ArchitecturePattern' },
+    });
     expect(requests[1]).toEqual({
       cursor: 'c1',
       fields: ['kind', 'metadata.name', 'metadata.namespace'],

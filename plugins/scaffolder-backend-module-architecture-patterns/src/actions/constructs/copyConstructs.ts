@@ -1,0 +1,94 @@
+import fs from 'fs-extra';
+import path from 'path';
+import { InputError } from '@backstage/errors';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { checkRelativePath } from '@internal/backstage-plugin-architecture-patterns-common';
+import { examples } from './copyConstructs.examples';
+
+/** Where the construct library lives, and its version. */
+export type ConstructLibrary = {
+  directory: string;
+};
+
+const SKIPPED = new Set(['node_modules', 'cdk.out', 'dist', 'scratch']);
+
+/**
+ * `architecture:constructs:copy`: copies the versioned source of the CDK
+ * pattern constructs into the workspace, so the generated repository builds
+ * and tests on its own with public packages only.
+ */
+export function createCopyConstructsAction(options: {
+  library?: ConstructLibrary;
+}) {
+  return createTemplateAction({
+    id: 'architecture:constructs:copy',
+    description:
+      'Copies the CDK pattern construct library source into the workspace and outputs its version.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        constructs: z =>
+          z
+            .array(z.string().regex(/^[a-z0-9-]+$/))
+            .min(1)
+            .describe('Construct folders to copy, e.g. event-driven-service. "common" is always copied.'),
+        targetPath: z =>
+          z
+            .string()
+            .default('lib/constructs')
+            .describe('Where to put them, relative to the workspace.'),
+        includeTests: z =>
+          z
+            .boolean()
+            .default(false)
+            .describe('Whether to copy the construct tests too (handler tests are always copied).'),
+      },
+      output: {
+        version: z => z.string().describe('Version of the construct library copied.'),
+      },
+    },
+    async handler(ctx) {
+      if (!options.library) {
+        throw new InputError(
+          'No construct library is configured: set architecturePatterns.constructLibrary.directory',
+        );
+      }
+      const problems = checkRelativePath(ctx.input.targetPath, 'targetPath');
+      if (problems.length) throw new InputError(problems.join('; '));
+
+      const libraryDir = path.resolve(options.library.directory);
+      const sourceDir = path.join(libraryDir, 'src');
+      const { version } = await fs.readJson(path.join(libraryDir, 'package.json'));
+      const wanted = new Set(['common', ...ctx.input.constructs]);
+      for (const name of wanted) {
+        if (!(await fs.pathExists(path.join(sourceDir, name)))) {
+          throw new InputError(`constructs: unknown construct "${name}"`);
+        }
+      }
+
+      const target = resolveSafeChildPath(ctx.workspacePath, ctx.input.targetPath);
+      const isConstructTest = (file: string) => {
+        const base = path.basename(file);
+        const folder = path.basename(path.dirname(file));
+        return base === `${folder}.test.ts`;
+      };
+      for (const name of wanted) {
+        await fs.copy(path.join(sourceDir, name), path.join(target, name), {
+          filter: src =>
+            !SKIPPED.has(path.basename(src)) &&
+            (ctx.input.includeTests || !isConstructTest(src)),
+        });
+      }
+      await fs.writeFile(
+        path.join(target, 'VERSION'),
+        `cdk-pattern-constructs ${version}\n`,
+      );
+      ctx.logger.info(
+        `Copied ${[...wanted].join(', ')} from construct library ${version}`,
+      );
+      ctx.output('version', version);
+    },
+  });
+}

@@ -1,0 +1,100 @@
+import fs from 'fs-extra';
+import path from 'path';
+import { InputError } from '@backstage/errors';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  ARCHITECTURE_PATTERN_KIND,
+  ArchitecturePatternEntity,
+  checkRelativePath,
+  isArchitecturePatternEntity,
+  patternDecisionRecord,
+  renderDecisionRecord,
+} from '@internal/backstage-plugin-architecture-patterns-common';
+import { examples } from './writeDecisionRecord.examples';
+
+/**
+ * `architecture:decision-record:write`: writes an architecture decision
+ * record (MADR) for adopting a pattern into the workspace, weighing it
+ * against its related patterns with the trade-offs from the catalog.
+ */
+export function createWriteDecisionRecordAction(options: {
+  catalog: CatalogService;
+  appBaseUrl: string;
+}) {
+  return createTemplateAction({
+    id: 'architecture:decision-record:write',
+    description:
+      'Writes a MADR architecture decision record for the pattern a service adopts.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        pattern: z =>
+          z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).describe('Name of the ArchitecturePattern entity adopted.'),
+        serviceName: z => z.string().min(1).describe('The service the record is about.'),
+        context: z => z.string().min(1).describe('The problem the service solves and its constraints.'),
+        because: z =>
+          z.string().min(1).describe('Why the pattern\'s main trade-off is acceptable for this service.'),
+        alternatives: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe('Pattern names weighed against it; defaults to its first two related patterns.'),
+        deciders: z => z.array(z.string()).optional().describe('Who took the decision.'),
+        targetPath: z =>
+          z
+            .string()
+            .optional()
+            .describe('File to write, relative to the workspace; defaults to docs/adr/0001-use-<pattern>.md.'),
+      },
+      output: {
+        path: z => z.string().describe('Path of the record in the workspace.'),
+      },
+    },
+    async handler(ctx) {
+      const targetPath =
+        ctx.input.targetPath ?? `docs/adr/0001-use-${ctx.input.pattern}.md`;
+      const problems = checkRelativePath(targetPath, 'targetPath');
+      if (problems.length) throw new InputError(problems.join('; '));
+
+      const credentials = await ctx.getInitiatorCredentials();
+      const load = async (name: string) => {
+        const entity = await options.catalog.getEntityByRef(
+          { kind: ARCHITECTURE_PATTERN_KIND, namespace: 'default', name },
+          { credentials },
+        );
+        return entity && isArchitecturePatternEntity(entity)
+          ? (entity as ArchitecturePatternEntity)
+          : undefined;
+      };
+      const pattern = await load(ctx.input.pattern);
+      if (!pattern) {
+        throw new InputError(`pattern: no architecture pattern named "${ctx.input.pattern}" in the catalog`);
+      }
+      const alternativeNames =
+        ctx.input.alternatives ?? pattern.spec.relatedPatterns.slice(0, 2);
+      const alternatives = (await Promise.all(alternativeNames.map(load))).filter(
+        (p): p is ArchitecturePatternEntity => Boolean(p),
+      );
+
+      const markdown = renderDecisionRecord(
+        patternDecisionRecord({
+          pattern,
+          alternatives,
+          serviceName: ctx.input.serviceName,
+          context: ctx.input.context,
+          because: ctx.input.because,
+          deciders: ctx.input.deciders,
+          date: new Date().toISOString().slice(0, 10),
+          patternUrl: `${options.appBaseUrl}/patterns/${pattern.metadata.name}`,
+        }),
+      );
+      const file = resolveSafeChildPath(ctx.workspacePath, targetPath);
+      await fs.ensureDir(path.dirname(file));
+      await fs.writeFile(file, markdown);
+      ctx.output('path', targetPath);
+    },
+  });
+}

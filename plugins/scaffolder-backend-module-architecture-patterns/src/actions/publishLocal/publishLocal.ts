@@ -1,0 +1,126 @@
+import fs from 'fs-extra';
+import path from 'path';
+import { ConflictError, InputError } from '@backstage/errors';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { EventsService } from '@backstage/plugin-events-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  checkRelativePath,
+  checkServiceName,
+  LOCAL_REPOSITORY_PUBLISHED_TOPIC,
+} from '@internal/backstage-plugin-architecture-patterns-common';
+import { git } from './gitCommand';
+import { examples } from './publishLocal.examples';
+
+const TASK_TRAILER = 'Scaffolder-Task';
+
+/**
+ * `publish:local`: publishes the workspace as a new git repository in the
+ * configured local publishing folder, with an initial commit by the user who
+ * ran the template. The repository appears all at once (built aside, then
+ * renamed into place), so a failed task leaves nothing behind; re-running
+ * the step for the same task finds its own repository and succeeds.
+ */
+export function createPublishLocalAction(options: {
+  directory?: string;
+  events?: EventsService;
+}) {
+  return createTemplateAction({
+    id: 'publish:local',
+    description:
+      'Creates a git repository for the workspace in the local publishing folder, where the catalog discovers it.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        repoName: z =>
+          z.string().describe('Repository name: lowercase letters, digits and hyphens.'),
+        sourcePath: z =>
+          z.string().default('.').describe('Folder of the workspace to publish.'),
+        defaultBranch: z =>
+          z.string().regex(/^[A-Za-z0-9._-]+$/).default('main').describe('Name of the first branch.'),
+        commitMessage: z =>
+          z.string().min(1).default('Initial commit from template').describe('Message of the first commit.'),
+      },
+      output: {
+        remoteUrl: z => z.string().describe('file:// URL of the repository.'),
+        repoContentsUrl: z => z.string().describe('file:// URL of the repository contents.'),
+        repositoryPath: z => z.string().describe('Folder of the repository on the backend host.'),
+      },
+    },
+    async handler(ctx) {
+      if (!options.directory) {
+        throw new InputError(
+          'Local publishing is not configured: set architecturePatterns.localPublishing.directory',
+        );
+      }
+      const problems = [
+        ...checkServiceName(ctx.input.repoName, 'repoName'),
+        ...checkRelativePath(ctx.input.sourcePath, 'sourcePath'),
+      ];
+      if (problems.length) throw new InputError(problems.join('; '));
+
+      const baseDir = path.resolve(options.directory);
+      const repoDir = resolveSafeChildPath(baseDir, ctx.input.repoName);
+      const sourceDir = resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath);
+      const remoteUrl = `file://${repoDir}`;
+      ctx.output('remoteUrl', remoteUrl);
+      ctx.output('repoContentsUrl', remoteUrl);
+      ctx.output('repositoryPath', repoDir);
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(`Dry run: would create a git repository at ${repoDir}`);
+        return;
+      }
+
+      const profile = ctx.user?.entity?.spec?.profile;
+      const author = {
+        GIT_AUTHOR_NAME: profile?.displayName ?? ctx.user?.ref ?? 'Scaffolder',
+        GIT_AUTHOR_EMAIL: profile?.email ?? 'scaffolder@localhost',
+        GIT_COMMITTER_NAME: 'Scaffolder',
+        GIT_COMMITTER_EMAIL: 'scaffolder@localhost',
+      };
+
+      await ctx.checkpoint({
+        key: `publish.local.${ctx.input.repoName}`,
+        fn: async () => {
+          if (await fs.pathExists(repoDir)) {
+            const trailer = await git(repoDir, [
+              'log', '-1', `--format=%(trailers:key=${TASK_TRAILER},valueonly)`,
+            ]).catch(() => '');
+            if (trailer === ctx.task.id) {
+              ctx.logger.info(`Repository ${repoDir} was already published by this task`);
+              return;
+            }
+            throw new ConflictError(
+              `repoName: a repository named "${ctx.input.repoName}" already exists in the local publishing folder`,
+            );
+          }
+          await fs.ensureDir(baseDir);
+          const staging = path.join(baseDir, `.${ctx.input.repoName}.${ctx.task.id}.tmp`);
+          try {
+            await fs.remove(staging);
+            await fs.copy(sourceDir, staging);
+            await git(staging, ['init', '-q', '-b', ctx.input.defaultBranch]);
+            await git(staging, ['add', '--all']);
+            await git(
+              staging,
+              ['commit', '-q', '-m', ctx.input.commitMessage, '--trailer', `${TASK_TRAILER}: ${ctx.task.id}`],
+              author,
+            );
+            await fs.rename(staging, repoDir);
+          } catch (error) {
+            await fs.remove(staging);
+            throw error;
+          }
+        },
+      });
+
+      await options.events?.publish({
+        topic: LOCAL_REPOSITORY_PUBLISHED_TOPIC,
+        eventPayload: { repositoryPath: repoDir },
+      });
+      ctx.logger.info(`Published ${repoDir}`);
+    },
+  });
+}

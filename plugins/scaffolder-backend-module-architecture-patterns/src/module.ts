@@ -1,0 +1,45 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createCopyConstructsAction } from './actions/constructs/copyConstructs';
+import { createWriteDecisionRecordAction } from './actions/decisionRecord/writeDecisionRecord';
+import { createPublishLocalAction } from './actions/publishLocal/publishLocal';
+import { createValidateInputsAction } from './actions/validate/validateInputs';
+
+/** Scaffolder actions of the architecture pattern templates. */
+export const scaffolderModuleArchitecturePatterns = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'architecture-patterns',
+  register({ registerInit }) {
+    registerInit({
+      deps: {
+        actions: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
+      },
+      async init({ actions, config, catalog, events }) {
+        const settings = config.getOptionalConfig('architecturePatterns');
+        const constructDir = settings?.getOptionalString('constructLibrary.directory');
+        actions.addActions(
+          createValidateInputsAction(),
+          createCopyConstructsAction({
+            library: constructDir ? { directory: constructDir } : undefined,
+          }),
+          createWriteDecisionRecordAction({
+            catalog,
+            appBaseUrl: config.getString('app.baseUrl'),
+          }),
+          createPublishLocalAction({
+            directory: settings?.getOptionalString('localPublishing.directory'),
+            events,
+          }),
+        );
+      },
+    });
+  },
+});
