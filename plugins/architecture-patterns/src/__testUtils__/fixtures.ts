@@ -1,7 +1,9 @@
+/* eslint-disable no-restricted-imports -- the fixtures read the pattern library from disk */
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import type { Entity } from '@backstage/catalog-model';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
   ANNOTATION_IMPLEMENTS_PATTERNS,
@@ -15,6 +17,14 @@ const libraryDir = path.resolve(
   __dirname,
   '../../../architecture-patterns-common/library/patterns',
 );
+
+/**
+ * Mounts the catalog entity page, which entity links (EntityRefLink) need;
+ * pass as `mountedRoutes` to a test app.
+ */
+export const catalogEntityRoutes = {
+  '/catalog/:namespace/:kind/:name': entityRouteRef,
+};
 
 /** Every pattern of the library, as the catalog would serve it. */
 export const library: ArchitecturePatternEntity[] = fs
@@ -111,8 +121,6 @@ export function createCatalogApi(options: { adopters?: Entity[] } = {}) {
     queryEntities: jest.MockedFunction<typeof catalogApi.queryEntities>;
     getEntityFacets: jest.MockedFunction<typeof catalogApi.getEntityFacets>;
     getEntityByRef: jest.MockedFunction<typeof catalogApi.getEntityByRef>;
-    getEntitiesByRefs: jest.MockedFunction<
-      typeof catalogApi.getEntitiesByRefs
-    >;
+    getEntitiesByRefs: jest.MockedFunction<typeof catalogApi.getEntitiesByRefs>;
   };
 }

@@ -18,14 +18,18 @@ export const patternsPage = PageBlueprint.make({
     routeRef: rootRouteRef,
     noHeader: true,
     loader: async () => {
-      const [{ NfsBoundary }, { PatternsRouter }] = await Promise.all([
-        import('./NfsBoundary'),
-        import('../components/PatternsRouter'),
-      ]);
+      const [{ ReactRouterV6PageRouter }, { NfsBoundary }, { PatternsRouter }] =
+        await Promise.all([
+          import('@backstage/frontend-adapter-react-router-v6'),
+          import('./NfsBoundary'),
+          import('../components/PatternsRouter'),
+        ]);
       return (
-        <NfsBoundary>
-          <PatternsRouter />
-        </NfsBoundary>
+        <ReactRouterV6PageRouter>
+          <NfsBoundary>
+            <PatternsRouter />
+          </NfsBoundary>
+        </ReactRouterV6PageRouter>
       );
     },
   },

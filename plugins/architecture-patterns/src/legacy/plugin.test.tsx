@@ -1,44 +1,162 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { catalogApiRef, EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { screen } from '@testing-library/react';
-import { ArchitecturePatternsPage, EntityArchitecturePatternsCard, architecturePatternsPlugin } from './plugin';
+import { getComponentData } from '@backstage/core-plugin-api';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import { screen, within } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
+import {
+  architecturePatternsPlugin,
+  ArchitecturePatternsPage,
+  EntityArchitecturePatternContent,
+  EntityArchitecturePatternsCard,
+} from './plugin';
+import * as packageIndex from '../index';
 import { legacyRootRouteRef } from '../routes';
-import { adopter, createCatalogApi } from '../__testUtils__/fixtures';
+import {
+  adopter,
+  catalogEntityRoutes,
+  createCatalogApi,
+  libraryPattern,
+} from '../__testUtils__/fixtures';
 
-describe('spike legacy', () => {
-  it('page', async () => {
-    const catalogApi = createCatalogApi();
-    await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
-        <ArchitecturePatternsPage />
-      </TestApiProvider>,
-      { mountedRoutes: { '/patterns': legacyRootRouteRef, '/catalog/:namespace/:kind/:name': entityRouteRef }, routeEntries: ['/patterns?level=beginner'] },
-    );
-    expect(await screen.findByTestId('pattern-card-three-tier', {}, {timeout: 5000})).toBeInTheDocument();
-    screen.getAllByTestId(/pattern-card-/).forEach(c => console.log(c.getAttribute('data-testid')));
-    console.log(architecturePatternsPlugin.getId());
+describe('architecture patterns plugin (legacy frontend system)', () => {
+  it('has the plugin id and the root route', () => {
+    expect(architecturePatternsPlugin.getId()).toBe('architecture-patterns');
+    expect(architecturePatternsPlugin.routes.root).toBe(legacyRootRouteRef);
   });
-  it('card', async () => {
+
+  it('is exported from the package index', () => {
+    expect(packageIndex.architecturePatternsPlugin).toBe(
+      architecturePatternsPlugin,
+    );
+    expect(packageIndex.ArchitecturePatternsPage).toBe(
+      ArchitecturePatternsPage,
+    );
+    expect(packageIndex.EntityArchitecturePatternsCard).toBe(
+      EntityArchitecturePatternsCard,
+    );
+    expect(packageIndex.EntityArchitecturePatternContent).toBe(
+      EntityArchitecturePatternContent,
+    );
+    expect(packageIndex.architecturePatternsRouteRef).toBe(legacyRootRouteRef);
+  });
+
+  it('mounts the page on the root route', () => {
+    expect(
+      getComponentData(<ArchitecturePatternsPage />, 'core.mountPoint'),
+    ).toBe(legacyRootRouteRef);
+  });
+
+  it('renders the pattern catalog, with filters from the URL', async () => {
+    const catalogApi = createCatalogApi();
+    // A routable extension gets its path from the element tree, as in an
+    // app's FlatRoutes; mountedRoutes alone does not assign it one.
+    await renderInTestApp(
+      <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
+        <Routes>
+          <Route path="/patterns/*" element={<ArchitecturePatternsPage />} />
+        </Routes>
+      </TestApiProvider>,
+      {
+        mountedRoutes: catalogEntityRoutes,
+        routeEntries: ['/patterns?level=beginner'],
+      },
+    );
+
+    const card = await screen.findByTestId('pattern-card-three-tier');
+    expect(
+      within(card).getByRole('link', {
+        name: libraryPattern('three-tier').metadata.title,
+      }),
+    ).toHaveAttribute('href', '/patterns/three-tier');
+    expect(
+      screen.getAllByTestId(/^pattern-card-/).map(c => c.dataset.testid),
+    ).toEqual([
+      // ordered by title
+      'pattern-card-event-driven-basic',
+      'pattern-card-monolith-vs-microservice',
+      'pattern-card-three-tier',
+    ]);
+    expect(catalogApi.queryEntities).toHaveBeenCalledTimes(1);
+    expect(catalogApi.queryEntities.mock.calls[0][0]).toMatchObject({
+      filter: { kind: 'ArchitecturePattern', 'spec.level': 'beginner' },
+      limit: 200,
+    });
+  });
+
+  it('renders a pattern page below the mount path', async () => {
+    const catalogApi = createCatalogApi({
+      adopters: [adopter('order-routing', ['event-driven-advanced'])],
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
+        <Routes>
+          <Route path="/patterns/*" element={<ArchitecturePatternsPage />} />
+        </Routes>
+      </TestApiProvider>,
+      {
+        mountedRoutes: catalogEntityRoutes,
+        routeEntries: ['/patterns/event-driven-advanced'],
+      },
+    );
+
+    expect(
+      await screen.findByRole('heading', {
+        name: libraryPattern('event-driven-advanced').metadata.title,
+      }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('order-routing')).toBeInTheDocument();
+  });
+
+  it('renders the entity card inside an EntityProvider', async () => {
     const catalogApi = createCatalogApi();
     await renderInTestApp(
       <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
-        <EntityProvider entity={adopter('x', ['saga'])}>
+        <EntityProvider entity={adopter('payment-orchestrator', ['saga'])}>
           <EntityArchitecturePatternsCard />
         </EntityProvider>
       </TestApiProvider>,
-      { mountedRoutes: { '/patterns': legacyRootRouteRef } },
+      { mountedRoutes: { '/tools/patterns': legacyRootRouteRef } },
     );
-    expect(await screen.findByRole('link', { name: /saga/i }, {timeout: 5000})).toHaveAttribute('href', '/patterns/saga');
+
+    expect(
+      await screen.findByRole('link', {
+        name: libraryPattern('saga').metadata.title,
+      }),
+    ).toHaveAttribute('href', '/tools/patterns/saga');
+    expect(screen.getByText('Declared by hand')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /Browse all patterns/ }),
+    ).toHaveAttribute('href', '/tools/patterns');
+    expect(catalogApi.getEntitiesByRefs).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRefs: ['architecturepattern:default/saga'],
+      }),
+    );
   });
-  it('card without route', async () => {
+
+  it('renders the pattern content inside an EntityProvider', async () => {
     const catalogApi = createCatalogApi();
     await renderInTestApp(
       <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
-        <EntityProvider entity={adopter('x', ['saga'])}>
-          <EntityArchitecturePatternsCard />
+        <EntityProvider entity={libraryPattern('cqrs')}>
+          <EntityArchitecturePatternContent />
         </EntityProvider>
       </TestApiProvider>,
+      {
+        mountedRoutes: {
+          '/patterns': legacyRootRouteRef,
+          ...catalogEntityRoutes,
+        },
+      },
     );
-    expect(await screen.findByRole('link', { name: /saga/i }, {timeout: 5000})).toHaveAttribute('href', '/patterns/saga');
+
+    expect(await screen.findByText('Trade-offs')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'saga' })).toHaveAttribute(
+      'href',
+      '/patterns/saga',
+    );
+    expect(
+      await screen.findByText('No component declares this pattern yet.'),
+    ).toBeInTheDocument();
   });
 });

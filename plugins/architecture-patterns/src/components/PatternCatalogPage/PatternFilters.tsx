@@ -31,6 +31,10 @@ function FacetSelect(props: {
         <MenuItem value="">
           <em>Any</em>
         </MenuItem>
+        {/* Keep a URL value the facets do not list (yet) visible. */}
+        {value && !options.some(option => option.value === value) && (
+          <MenuItem value={value}>{value}</MenuItem>
+        )}
         {options.map(option => (
           <MenuItem key={option.value} value={option.value}>
             {option.value} ({option.count})

@@ -77,18 +77,17 @@ describe('layoutDiagram', () => {
 
       it('draws each node inside its group and groups inside their parents', () => {
         const groups = new Map(layout.groups.map(g => [g.id, g]));
-        for (const node of pattern.spec.diagram.nodes) {
-          if (node.group) {
-            const box = layout.nodes.find(n => n.id === node.id)!;
-            expect(contains(groups.get(node.group)!, box)).toBe(true);
-          }
+        for (const node of pattern.spec.diagram.nodes.filter(n => n.group)) {
+          const box = layout.nodes.find(n => n.id === node.id)!;
+          expect(contains(groups.get(node.group!)!, box)).toBe(true);
         }
-        for (const group of pattern.spec.diagram.groups ?? []) {
-          if (group.parent) {
-            expect(
-              contains(groups.get(group.parent)!, groups.get(group.id)!),
-            ).toBe(true);
-          }
+        const nested = (pattern.spec.diagram.groups ?? []).filter(
+          g => g.parent,
+        );
+        for (const group of nested) {
+          expect(
+            contains(groups.get(group.parent!)!, groups.get(group.id)!),
+          ).toBe(true);
         }
       });
 

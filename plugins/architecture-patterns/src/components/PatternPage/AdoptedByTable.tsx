@@ -47,7 +47,16 @@ const columns: TableColumn<Entity>[] = [
  */
 export function AdoptedByTable(props: { patternRef: string }) {
   const catalogApi = useApi(catalogApiRef);
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
+  // The cursors of the pages visited so far, for the pattern they belong to:
+  // another pattern starts again from its first page.
+  const [paging, setPaging] = useState<{
+    patternRef: string;
+    cursors: Array<string | undefined>;
+  }>({ patternRef: props.patternRef, cursors: [undefined] });
+  const cursors =
+    paging.patternRef === props.patternRef ? paging.cursors : [undefined];
+  const setCursors = (next: Array<string | undefined>) =>
+    setPaging({ patternRef: props.patternRef, cursors: next });
   const page = cursors.length - 1;
   const cursor = cursors[page];
 

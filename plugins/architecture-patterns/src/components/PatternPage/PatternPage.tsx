@@ -56,9 +56,12 @@ export function PatternPage() {
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {!loading && !error && !pattern && (
-          <WarningPanel title={`No architecture pattern named "${name}"`}>
-            Go back to the <Link to={catalogPath}>pattern catalog</Link>.
-          </WarningPanel>
+          <>
+            <WarningPanel title={`No architecture pattern named "${name}"`} />
+            <p>
+              Go back to the <Link to={catalogPath}>pattern catalog</Link>.
+            </p>
+          </>
         )}
         {pattern && <PatternDetails pattern={pattern} />}
       </Content>

@@ -1,0 +1,540 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CustomResource, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { createLogBucket, createSecureBucket, SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from '../common/buckets';
+import { createServiceKey } from '../common/kms';
+import { SecureFunction } from '../common/secure-function';
+import {
+  TENANT_ID_PATTERN,
+  validateIntegerRange,
+  validateMinMax,
+  validateNumberRange,
+  validateOneOf,
+  validatePattern,
+  validateUnique,
+} from '../common/validation';
+import { createRegionalWebAcl } from '../common/waf';
+
+/** Tenant isolation model of the data tier. */
+export type IsolationModel = 'silo' | 'bridge' | 'pool';
+/** Tenant tier: selects the API Gateway usage plan (throttling + quota). */
+export type TenantTier = 'basic' | 'standard' | 'premium';
+
+const ISOLATION_MODELS: readonly IsolationModel[] = ['silo', 'bridge', 'pool'];
+const TIERS: readonly TenantTier[] = ['basic', 'standard', 'premium'];
+
+/** A tenant provisioned at deployment time. */
+export interface TenantDefinition {
+  /** Tenant id (2-32 chars: lower-case letters, digits, '-'; starts with a letter). Must equal the users' `custom:tenant_id`. */
+  readonly tenantId: string;
+  /**
+   * Usage-plan tier of the tenant's API key.
+   * @default 'basic'
+   */
+  readonly tier?: TenantTier;
+}
+
+/** Throttling and quota of one usage-plan tier. */
+export interface TierThrottleSettings {
+  /** Steady-state requests per second (1-10000). */
+  readonly rateLimit: number;
+  /** Burst (1-5000). */
+  readonly burstLimit: number;
+  /**
+   * Requests per day.
+   * @default - no quota
+   */
+  readonly quotaPerDay?: number;
+}
+
+/** Properties of {@link MultiTenantSaas}. */
+export interface MultiTenantSaasProps {
+  /**
+   * - `bridge`: one Aurora cluster, one schema per tenant (t_<tenant>) + RLS on every tenant table.
+   * - `pool`: one Aurora cluster, shared schema, tenant_id column + RLS.
+   * - `silo`: one Aurora cluster per tenant listed in `tenants` (schema + RLS inside each).
+   * @default 'bridge'
+   */
+  readonly isolationModel?: IsolationModel;
+  /**
+   * Tenants provisioned at deploy time: an API key bound to their tier's usage plan, a
+   * TenantId error alarm, their schema (bridge) or their own cluster (silo, 1-10 tenants required).
+   * @default - none (tenants are onboarded later; required for silo)
+   */
+  readonly tenants?: TenantDefinition[];
+  /**
+   * Per-tier throttling. Per-tenant throttling is implemented with API Gateway usage plans per
+   * tier and one API key per tenant (clients send `x-api-key`); the tenant *identity* still
+   * comes only from the JWT.
+   * @default basic 10 rps/20 burst/10k per day, standard 50/100/100k, premium 200/400/no quota
+   */
+  readonly tierThrottling?: { readonly basic?: TierThrottleSettings; readonly standard?: TierThrottleSettings; readonly premium?: TierThrottleSettings };
+  /**
+   * IPv4 CIDR of the (isolated-subnets-only) database VPC, /16 to /24.
+   * @default '10.20.0.0/16'
+   */
+  readonly vpcCidr?: string;
+  /**
+   * Aurora Serverless v2 minimum ACUs per cluster (0-256, step 0.5; 0 enables auto-pause).
+   * @default 0.5
+   */
+  readonly auroraMinCapacity?: number;
+  /**
+   * Aurora Serverless v2 maximum ACUs per cluster (1-256, step 0.5).
+   * @default 4
+   */
+  readonly auroraMaxCapacity?: number;
+  /** @default rds.AuroraPostgresEngineVersion.VER_17_5 */
+  readonly auroraEngineVersion?: rds.AuroraPostgresEngineVersion;
+  /**
+   * Cognito feature plan. 'plus' enables threat protection (AwsSolutions-COG8).
+   * @default 'plus'
+   */
+  readonly cognitoFeaturePlan?: 'essentials' | 'plus';
+  /**
+   * CloudWatch namespace of the per-tenant metrics the handler emits (EMF, dimension TenantId).
+   * @default 'MultiTenantSaas'
+   */
+  readonly metricNamespace?: string;
+  /**
+   * 5xx responses per tenant within 5 minutes that trigger that tenant's alarm (1-10000).
+   * @default 5
+   */
+  readonly tenantErrorAlarmThreshold?: number;
+  /** @default true */
+  readonly enableWaf?: boolean;
+  /** @default true */
+  readonly apiGatewayCloudWatchRole?: boolean;
+  /**
+   * Deletion protection on clusters and the user pool.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Removal policy of the stateful resources (user pool, bucket, key, logs; clusters snapshot).
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+const DEFAULT_TIERS: Record<TenantTier, TierThrottleSettings> = {
+  basic: { rateLimit: 10, burstLimit: 20, quotaPerDay: 10_000 },
+  standard: { rateLimit: 50, burstLimit: 100, quotaPerDay: 100_000 },
+  premium: { rateLimit: 200, burstLimit: 400 },
+};
+const DATABASE_NAME = 'saas';
+const TENANT_CLAIM = 'custom:tenant_id';
+
+/**
+ * Multi-tenant SaaS backend:
+ * Cognito (immutable `custom:tenant_id`) -> API Gateway (Cognito authorizer, usage plans per tier,
+ * API key per tenant, WAF, logs, X-Ray) -> Lambda that derives the tenant ONLY from the JWT ->
+ * Aurora PostgreSQL via the RDS Data API (isolated subnets, schema-per-tenant or shared schema,
+ * row-level security, non-owner NOBYPASSRLS role) and an S3 bucket whose objects are reachable
+ * only under the caller's `<tenant>/` prefix (ABAC session tag + bucket policy). Per-tenant
+ * CloudWatch metrics (EMF, TenantId dimension) and alarms.
+ */
+export class MultiTenantSaas extends Construct {
+  public readonly isolationModel: IsolationModel;
+  public readonly encryptionKey: kms.Key;
+  public readonly vpc: ec2.Vpc;
+  public readonly userPool: cognito.UserPool;
+  public readonly userPoolClient: cognito.UserPoolClient;
+  public readonly api: apigw.RestApi;
+  public readonly handler: lambda.Function;
+  public readonly handlerRole: iam.Role;
+  /** Role assumed (with the tenant_id session tag) for tenant-scoped S3 access. */
+  public readonly tenantAccessRole: iam.Role;
+  public readonly bucket: s3.Bucket;
+  public readonly accessLogsBucket: s3.Bucket;
+  /** Aurora clusters: key 'shared' for bridge/pool, the tenant id for silo. */
+  public readonly databases: { [key: string]: rds.DatabaseCluster } = {};
+  /** Custom resource applying the tenant-isolation SQL (RLS) on deploy. */
+  public readonly migration: CustomResource;
+  /** Absolute paths of the SQL files applied for the chosen model. */
+  public readonly migrationSqlFiles: string[];
+  public readonly usagePlans: { [tier: string]: apigw.UsagePlan } = {};
+  public readonly apiKeys: { [tenantId: string]: apigw.IApiKey } = {};
+  public readonly tenantErrorAlarms: { [tenantId: string]: cloudwatch.Alarm } = {};
+  public readonly webAcl?: wafv2.CfnWebACL;
+
+  private readonly metricNamespace: string;
+
+  constructor(scope: Construct, id: string, props: MultiTenantSaasProps = {}) {
+    super(scope, id);
+    // ---------------------------------------------------------------- validation
+    validateOneOf('isolationModel', props.isolationModel, ISOLATION_MODELS);
+    const model = props.isolationModel ?? 'bridge';
+    const tenants = props.tenants ?? [];
+    tenants.forEach((t, i) => {
+      validatePattern(`tenants[${i}].tenantId`, t.tenantId, TENANT_ID_PATTERN, 'must be 2-32 lower-case letters, digits or "-", starting with a letter and not ending with "-"');
+      validateOneOf(`tenants[${i}].tier`, t.tier, TIERS);
+    });
+    validateUnique('tenants[].tenantId', tenants.map((t) => t.tenantId));
+    if (model === 'silo' && (tenants.length < 1 || tenants.length > 10)) {
+      throw new Error(`Invalid tenants: isolationModel 'silo' creates one database cluster per tenant and needs between 1 and 10 tenants (got ${tenants.length}).`);
+    }
+    if (tenants.length > 100) {
+      throw new Error(`Invalid tenants: at most 100 tenants can be provisioned at deploy time (got ${tenants.length}).`);
+    }
+    for (const tier of TIERS) {
+      const t = props.tierThrottling?.[tier];
+      if (t) {
+        validateIntegerRange(`tierThrottling.${tier}.rateLimit`, t.rateLimit, 1, 10000);
+        validateIntegerRange(`tierThrottling.${tier}.burstLimit`, t.burstLimit, 1, 5000);
+        validateIntegerRange(`tierThrottling.${tier}.quotaPerDay`, t.quotaPerDay, 1, 1_000_000_000);
+      }
+    }
+    validatePattern('vpcCidr', props.vpcCidr, /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR with a prefix length between /16 and /24');
+    validateNumberRange('auroraMinCapacity', props.auroraMinCapacity, 0, 256);
+    validateNumberRange('auroraMaxCapacity', props.auroraMaxCapacity, 1, 256);
+    validateMinMax('auroraMinCapacity', props.auroraMinCapacity ?? 0.5, 'auroraMaxCapacity', props.auroraMaxCapacity ?? 4);
+    validateOneOf('cognitoFeaturePlan', props.cognitoFeaturePlan, ['essentials', 'plus']);
+    validatePattern('metricNamespace', props.metricNamespace, /^[A-Za-z0-9._/#:-]{1,255}$/, 'must be 1-255 characters of letters, digits and . _ / # : -');
+    validateIntegerRange('tenantErrorAlarmThreshold', props.tenantErrorAlarmThreshold, 1, 10000);
+
+    this.node.setContext(SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+    this.isolationModel = model;
+    this.metricNamespace = props.metricNamespace ?? 'MultiTenantSaas';
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const deletionProtection = props.deletionProtection ?? true;
+    this.encryptionKey = createServiceKey(this, 'Key', `Multi-tenant SaaS ${this.node.path}`, removalPolicy);
+
+    // ---------------------------------------------------------------- network: isolated subnets only
+    const flowLogs = new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: this.encryptionKey, removalPolicy });
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(props.vpcCidr ?? '10.20.0.0/16'),
+      maxAzs: 2,
+      natGateways: 0,
+      restrictDefaultSecurityGroup: true,
+      subnetConfiguration: [{ name: 'database', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 26 }],
+      flowLogs: { all: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL } },
+    });
+
+    // ---------------------------------------------------------------- databases (Data API, no network ingress at all)
+    const makeCluster = (cid: string, withReader: boolean): rds.DatabaseCluster => {
+      const sg = new ec2.SecurityGroup(this, `${cid}Sg`, {
+        vpc: this.vpc,
+        description: 'Aurora (accessed only through the RDS Data API): no ingress',
+        allowAllOutbound: false,
+      });
+      return new rds.DatabaseCluster(this, cid, {
+        engine: rds.DatabaseClusterEngine.auroraPostgres({ version: props.auroraEngineVersion ?? rds.AuroraPostgresEngineVersion.VER_17_5 }),
+        credentials: rds.Credentials.fromUsername('postgres', { encryptionKey: this.encryptionKey }),
+        manageMasterUserPassword: true,
+        enableDataApi: true,
+        writer: rds.ClusterInstance.serverlessV2('Writer'),
+        readers: withReader ? [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true })] : [],
+        serverlessV2MinCapacity: props.auroraMinCapacity ?? 0.5,
+        serverlessV2MaxCapacity: props.auroraMaxCapacity ?? 4,
+        vpc: this.vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        securityGroups: [sg],
+        port: 5433,
+        storageEncrypted: true,
+        storageEncryptionKey: this.encryptionKey,
+        iamAuthentication: true,
+        deletionProtection,
+        defaultDatabaseName: DATABASE_NAME,
+        backup: { retention: Duration.days(7) },
+        cloudwatchLogsExports: ['postgresql'],
+        removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
+      });
+    };
+    if (model === 'silo') {
+      for (const t of tenants) {
+        this.databases[t.tenantId] = makeCluster(`TenantDb-${t.tenantId}`, false);
+      }
+    } else {
+      this.databases.shared = makeCluster('Database', true);
+    }
+
+    // ---------------------------------------------------------------- tenant-isolation SQL migration
+    const migrationDir = path.join(__dirname, 'lambda', 'migration');
+    this.migrationSqlFiles = (model === 'bridge' ? ['common.sql', 'bridge.sql'] : ['common.sql', 'pool.sql'])
+      .map((f) => path.join(migrationDir, 'sql', f));
+    const sqlHash = crypto.createHash('sha256');
+    this.migrationSqlFiles.forEach((f) => sqlHash.update(fs.readFileSync(f)));
+    const migrationFn = new SecureFunction(this, 'Migration', {
+      codePath: migrationDir,
+      description: `Applies the ${model} tenant-isolation schema and row-level security policies`,
+      timeout: Duration.minutes(5),
+      logEncryptionKey: this.encryptionKey,
+    });
+    const targets = Object.entries(this.databases).map(([key, cluster]) => {
+      cluster.grantDataApiAccess(migrationFn.role);
+      return {
+        ClusterArn: cluster.clusterArn,
+        SecretArn: cluster.secret!.secretArn,
+        Tenants: model === 'silo' ? [key] : tenants.map((t) => t.tenantId),
+      };
+    });
+    this.migration = new CustomResource(this, 'SchemaMigration', {
+      serviceToken: migrationFn.function.functionArn,
+      resourceType: 'Custom::TenantIsolationMigration',
+      properties: { IsolationModel: model, Database: DATABASE_NAME, Targets: targets, SqlSha256: sqlHash.digest('hex') },
+    });
+    Object.values(this.databases).forEach((c) => this.migration.node.addDependency(c));
+    this.migration.node.addDependency(migrationFn);
+
+    // ---------------------------------------------------------------- identity
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      customAttributes: {
+        tenant_id: new cognito.StringAttribute({ minLen: 2, maxLen: 32, mutable: false }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: (props.cognitoFeaturePlan ?? 'plus') === 'plus' ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,
+      standardThreatProtectionMode: (props.cognitoFeaturePlan ?? 'plus') === 'plus' ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : undefined,
+      deletionProtection,
+      removalPolicy,
+    });
+    this.userPoolClient = this.userPool.addClient('AppClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }).withCustomAttributes('tenant_id'),
+      // Users/clients can never write their own tenant id (it is set by an administrator, immutably).
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+    });
+
+    // ---------------------------------------------------------------- tenant documents bucket (ABAC)
+    this.accessLogsBucket = createLogBucket(this, 'AccessLogs', { removalPolicy });
+    this.bucket = createSecureBucket(this, 'TenantData', {
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'tenant-data/',
+      encryptionKey: this.encryptionKey,
+      removalPolicy,
+    });
+
+    const handler = new SecureFunction(this, 'TenantApi', {
+      codePath: path.join(__dirname, 'lambda', 'tenant-api'),
+      description: `Tenant-scoped API (${model} isolation)`,
+      timeout: Duration.seconds(15),
+      logEncryptionKey: this.encryptionKey,
+      environment: {
+        ISOLATION_MODEL: model,
+        DATABASE_NAME,
+        METRIC_NAMESPACE: this.metricNamespace,
+        BUCKET_NAME: this.bucket.bucketName,
+        ...(model === 'silo'
+          ? {
+            TENANT_DATABASES: Stack.of(this).toJsonString(Object.fromEntries(Object.entries(this.databases)
+              .map(([t, c]) => [t, { clusterArn: c.clusterArn, secretArn: c.secret!.secretArn }]))),
+          }
+          : { CLUSTER_ARN: this.databases.shared.clusterArn, SECRET_ARN: this.databases.shared.secret!.secretArn }),
+      },
+    });
+    this.handler = handler.function;
+    this.handlerRole = handler.role;
+    Object.values(this.databases).forEach((c) => c.grantDataApiAccess(this.handlerRole));
+
+    this.tenantAccessRole = new iam.Role(this, 'TenantAccessRole', {
+      description: 'Assumed by the tenant API with session tag tenant_id; S3 access limited to <tenant_id>/ (ABAC)',
+      maxSessionDuration: Duration.hours(1),
+      assumedBy: new iam.PrincipalWithConditions(new iam.ArnPrincipal(this.handlerRole.roleArn).withSessionTags(), {
+        'StringLike': { 'aws:RequestTag/tenant_id': '?*' },
+        'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenant_id'] },
+      }),
+    });
+    this.handler.addEnvironment('TENANT_ACCESS_ROLE_ARN', this.tenantAccessRole.roleArn);
+    handler.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['sts:AssumeRole', 'sts:TagSession'],
+      resources: [this.tenantAccessRole.roleArn],
+    }));
+    const tenantPrefix = '${aws:PrincipalTag/tenant_id}';
+    const tenantObjects = `${this.bucket.bucketArn}/${tenantPrefix}/*`;
+    const tenantPolicy = new iam.Policy(this, 'TenantAccessPolicy', {
+      roles: [this.tenantAccessRole],
+      statements: [
+        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [tenantObjects] }),
+        new iam.PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [this.bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${tenantPrefix}/*`] } },
+        }),
+        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.encryptionKey.keyArn] }),
+      ],
+    });
+    Validations.of(tenantPolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/<aws:PrincipalTag/tenant_id>/*]`,
+      reason: 'ABAC: object access is limited to the caller\'s own tenant prefix, resolved from the tenant_id session tag; the wildcard only spans that tenant\'s objects.',
+    });
+    // Bucket policy: defence in depth independent of any identity policy.
+    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyObjectAccessOutsideCallerTenantPrefix',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+      notResources: [tenantObjects],
+      conditions: { Null: { 'aws:PrincipalTag/tenant_id': 'false' } },
+    }));
+    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyListingOutsideCallerTenantPrefix',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:ListBucket', 's3:ListBucketVersions'],
+      resources: [this.bucket.bucketArn],
+      conditions: { 'Null': { 'aws:PrincipalTag/tenant_id': 'false' }, 'StringNotLike': { 's3:prefix': [`${tenantPrefix}/*`] } },
+    }));
+    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyTenantRoleWithoutTenantTag',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:*'],
+      resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+      conditions: { ArnLike: { 'aws:PrincipalArn': this.tenantAccessRole.roleArn }, Null: { 'aws:PrincipalTag/tenant_id': 'true' } },
+    }));
+
+    // ---------------------------------------------------------------- API
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: this.encryptionKey, removalPolicy });
+    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? true;
+    this.api = new apigw.RestApi(this, 'Api', {
+      description: `Multi-tenant SaaS API (${model})`,
+      endpointTypes: [apigw.EndpointType.REGIONAL],
+      apiKeySourceType: apigw.ApiKeySourceType.HEADER,
+      cloudWatchRole: createCloudWatchRole,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: 'prod',
+        accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId',
+          ip: '$context.identity.sourceIp',
+          requestTime: '$context.requestTime',
+          httpMethod: '$context.httpMethod',
+          resourcePath: '$context.resourcePath',
+          status: '$context.status',
+          responseLength: '$context.responseLength',
+          tenantId: `$context.authorizer.claims.${TENANT_CLAIM}`,
+          apiKeyId: '$context.identity.apiKeyId',
+        })),
+        loggingLevel: apigw.MethodLoggingLevel.INFO,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: true,
+        throttlingRateLimit: 1000,
+        throttlingBurstLimit: 2000,
+      },
+    });
+    if (createCloudWatchRole) {
+      Validations.of(this.api).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: 'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
+      });
+    }
+    const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
+    const validator = this.api.addRequestValidator('Validator', { validateRequestBody: true, validateRequestParameters: true });
+    const methodOptions: apigw.MethodOptions = {
+      authorizationType: apigw.AuthorizationType.COGNITO,
+      authorizer,
+      apiKeyRequired: true,
+      requestValidator: validator,
+    };
+    const integration = new apigw.LambdaIntegration(this.handler, { proxy: true });
+    const itemModel = this.api.addModel('CreateItemModel', {
+      contentType: 'application/json',
+      schema: {
+        schema: apigw.JsonSchemaVersion.DRAFT4,
+        title: 'CreateItem',
+        type: apigw.JsonSchemaType.OBJECT,
+        required: ['name'],
+        properties: {
+          name: { type: apigw.JsonSchemaType.STRING, minLength: 1, maxLength: 200 },
+          attributes: { type: apigw.JsonSchemaType.OBJECT },
+        },
+      },
+    });
+    const items = this.api.root.addResource('items');
+    items.addMethod('GET', integration, methodOptions);
+    items.addMethod('POST', integration, { ...methodOptions, requestModels: { 'application/json': itemModel } });
+    items.addResource('{id}').addMethod('GET', integration, { ...methodOptions, requestParameters: { 'method.request.path.id': true } });
+    const doc = this.api.root.addResource('documents').addResource('{name}');
+    for (const m of ['GET', 'PUT']) {
+      doc.addMethod(m, integration, { ...methodOptions, requestParameters: { 'method.request.path.name': true } });
+    }
+
+    // Per-tenant throttling: one usage plan per tier, one API key per tenant.
+    for (const tier of TIERS) {
+      const settings = props.tierThrottling?.[tier] ?? DEFAULT_TIERS[tier];
+      this.usagePlans[tier] = this.api.addUsagePlan(`UsagePlan-${tier}`, {
+        name: `${Stack.of(this).stackName}-${this.node.id}-${tier}`,
+        description: `Tenant tier ${tier}`,
+        throttle: { rateLimit: settings.rateLimit, burstLimit: settings.burstLimit },
+        quota: settings.quotaPerDay ? { limit: settings.quotaPerDay, period: apigw.Period.DAY } : undefined,
+        apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+      });
+    }
+    for (const t of tenants) {
+      const key = this.api.addApiKey(`ApiKey-${t.tenantId}`, { description: `API key of tenant ${t.tenantId} (${t.tier ?? 'basic'})` });
+      this.usagePlans[t.tier ?? 'basic'].addApiKey(key);
+      this.apiKeys[t.tenantId] = key;
+    }
+
+    if (props.enableWaf ?? true) {
+      this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
+        resourceArn: this.api.deploymentStage.stageArn,
+        metricName: `${Stack.of(this).stackName}-saas`.replace(/[^A-Za-z0-9-]/g, '').slice(0, 100) || 'saas-api',
+      });
+    }
+
+    // ---------------------------------------------------------------- per-tenant observability
+    for (const t of tenants) {
+      this.tenantErrorAlarms[t.tenantId] = new cloudwatch.Alarm(this, `TenantErrors-${t.tenantId}`, {
+        alarmDescription: `5xx responses of tenant ${t.tenantId}`,
+        metric: this.metricForTenant(t.tenantId, 'Errors'),
+        threshold: props.tenantErrorAlarmThreshold ?? 5,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+  }
+
+  /**
+   * A per-tenant metric emitted by the handler (EMF): Requests, Errors, ClientErrors or Latency,
+   * with the TenantId dimension.
+   */
+  public metricForTenant(tenantId: string, metricName: 'Requests' | 'Errors' | 'ClientErrors' | 'Latency', options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    if (!Token.isUnresolved(tenantId) && !TENANT_ID_PATTERN.test(tenantId)) {
+      throw new Error(`Invalid tenantId "${tenantId}": must be 2-32 lower-case letters, digits or "-", starting with a letter.`);
+    }
+    return new cloudwatch.Metric({
+      namespace: this.metricNamespace,
+      metricName,
+      dimensionsMap: { TenantId: tenantId },
+      statistic: metricName === 'Latency' ? 'p99' : 'Sum',
+      period: Duration.minutes(5),
+      ...options,
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { coreApis } from '@backstage/frontend-plugin-api';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { patternsPage } from '../../alpha/plugin';
+import {
+  adopter,
+  catalogEntityRoutes,
+  createCatalogApi,
+  libraryPattern,
+} from '../../__testUtils__/fixtures';
+
+// The pattern page as the app shows it: below the plugin page at /patterns.
+function renderPatternPage(
+  name: string,
+  options: { adopters?: ReturnType<typeof adopter>[] } = {},
+) {
+  const catalogApi = createCatalogApi(options);
+  const { apis } = renderInTestApp(
+    createExtensionTester(patternsPage).reactElement(),
+    {
+      apis: [catalogApi],
+      mountPath: '/patterns',
+      initialRouteEntries: [`/patterns/${name}`],
+      mountedRoutes: catalogEntityRoutes,
+    },
+  );
+  return { catalogApi, history: apis.get(coreApis.appHistory)! };
+}
+
+function adopterNames() {
+  return screen
+    .queryAllByRole('link', { name: /^svc-/ })
+    .map(link => link.textContent);
+}
+
+describe('PatternPage', () => {
+  it('shows the pattern from the catalog, with its level and category', async () => {
+    const cqrs = libraryPattern('cqrs');
+    const { catalogApi } = renderPatternPage('cqrs');
+
+    expect(
+      await screen.findByRole('heading', { name: cqrs.metadata.title }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(cqrs.metadata.description)).toBeInTheDocument();
+    expect(screen.getByText(cqrs.spec.level)).toBeInTheDocument();
+    expect(screen.getByText(cqrs.spec.category)).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Architecture pattern' }),
+    ).toHaveAttribute('href', '/patterns');
+    expect(
+      await screen.findByRole('img', {
+        name: `Diagram: ${cqrs.metadata.title}`,
+      }),
+    ).toBeInTheDocument();
+
+    expect(catalogApi.getEntityByRef).toHaveBeenCalledTimes(1);
+    expect(catalogApi.getEntityByRef).toHaveBeenCalledWith({
+      kind: 'ArchitecturePattern',
+      namespace: 'default',
+      name: 'cqrs',
+    });
+  });
+
+  it('says so when there is no pattern of that name', async () => {
+    renderPatternPage('no-such-pattern');
+
+    expect(
+      await screen.findByText(
+        'Warning: No architecture pattern named "no-such-pattern"',
+      ),
+    ).toBeInTheDocument();
+    // in the collapsed details of the warning panel
+    expect(screen.getByText('pattern catalog').closest('a')).toHaveAttribute(
+      'href',
+      '/patterns',
+    );
+  });
+
+  it('goes back to the catalog from the header', async () => {
+    const { history } = renderPatternPage('saga');
+    await screen.findByRole('heading', {
+      name: libraryPattern('saga').metadata.title,
+    });
+
+    await userEvent.click(
+      screen.getByRole('link', { name: 'Architecture pattern' }),
+    );
+
+    expect(history.getSnapshot().location.pathname).toBe('/patterns');
+    expect(await screen.findByTestId('pattern-card-saga')).toBeInTheDocument();
+  });
+
+  it('follows a related pattern link to the first page of its adopters', async () => {
+    const adopters = [
+      ...Array.from({ length: 12 }, (_, i) =>
+        adopter(`svc-cqrs-${String(i + 1).padStart(2, '0')}`, ['cqrs']),
+      ),
+      adopter('svc-saga', ['saga']),
+    ];
+    const { history } = renderPatternPage('cqrs', { adopters });
+    await waitFor(() => expect(adopterNames()).toHaveLength(10));
+    await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
+    await waitFor(() =>
+      expect(adopterNames()).toEqual(['svc-cqrs-11', 'svc-cqrs-12']),
+    );
+
+    // in the "Related patterns" card
+    await userEvent.click(screen.getByRole('link', { name: 'saga' }));
+
+    expect(history.getSnapshot().location.pathname).toBe('/patterns/saga');
+    expect(
+      await screen.findByRole('heading', {
+        name: libraryPattern('saga').metadata.title,
+      }),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(adopterNames()).toEqual(['svc-saga']));
+  });
+});
