@@ -130,7 +130,7 @@ describe('catalog requests of the plugin', () => {
     expect(await screen.findByText('svc-21')).toBeInTheDocument();
 
     const queries = calls.filter(c => c.method === 'queryEntities');
-    expect(queries).toHaveLength(3);
+    expect(queries).toHaveLength(4) // templates, adopters, two more adopter pages;
     expect(queries.filter(c => 'cursor' in c.request)).toHaveLength(2);
     expect(calls.map(c => c.method)).toContain('getEntityByRef');
     expectOnlyBoundedEntityRequests(calls);

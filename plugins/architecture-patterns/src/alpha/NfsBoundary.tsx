@@ -1,13 +1,21 @@
 import { ReactNode } from 'react';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
-import { rootRouteRef } from '../routes';
+import { rootRouteRef, templateRouteRef } from '../routes';
 import { PatternLinkProvider } from '../components/PatternLink/PatternLinkContext';
 
-/** Gives the plugin's components the page path bound in a new-system app. */
+/** Gives the plugin's components the paths bound in a new-system app. */
 export function NfsBoundary(props: { children: ReactNode }) {
   const catalogRoute = useRouteRef(rootRouteRef);
+  const templateRoute = useRouteRef(templateRouteRef);
   return (
-    <PatternLinkProvider basePath={catalogRoute?.() ?? '/patterns'}>
+    <PatternLinkProvider
+      basePath={catalogRoute?.() ?? '/patterns'}
+      templatePath={
+        templateRoute
+          ? ({ namespace, name }) => templateRoute({ namespace, templateName: name })
+          : undefined
+      }
+    >
       {props.children}
     </PatternLinkProvider>
   );

@@ -61,7 +61,7 @@ describe('architecture patterns plugin (new frontend system)', () => {
   it('has the plugin id and exposes the catalog page route', () => {
     expect(architecturePatternsPlugin.pluginId).toBe('architecture-patterns');
     expect(architecturePatternsPlugin.routes.root).toBe(rootRouteRef);
-    expect(architecturePatternsPlugin.externalRoutes).toEqual({});
+    expect(Object.keys(architecturePatternsPlugin.externalRoutes)).toEqual(['createFromTemplate']);
   });
 
   it('provides exactly the page, the entity card and the entity content', async () => {

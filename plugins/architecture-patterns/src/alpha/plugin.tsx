@@ -7,7 +7,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
-import { rootRouteRef } from '../routes';
+import { rootRouteRef, templateRouteRef } from '../routes';
 
 /** The pattern catalog and pattern pages, at /patterns. */
 export const patternsPage = PageBlueprint.make({
@@ -84,5 +84,8 @@ export const architecturePatternsPlugin = createFrontendPlugin({
   extensions: [patternsPage, entityPatternsCard, entityPatternContent],
   routes: {
     root: rootRouteRef,
+  },
+  externalRoutes: {
+    createFromTemplate: templateRouteRef,
   },
 });

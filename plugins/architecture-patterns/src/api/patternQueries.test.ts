@@ -41,6 +41,7 @@ describe('pattern catalog queries', () => {
     const request = adoptersRequest('architecturepattern:default/cqrs', 10);
     expect(request.filter).toEqual({
       'relations.implementsPattern': 'architecturepattern:default/cqrs',
+      kind: ['Component', 'System', 'Resource'],
     });
     expect(request.limit).toBe(10);
     expect(request.orderFields).toEqual([

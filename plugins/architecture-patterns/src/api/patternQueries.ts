@@ -89,15 +89,34 @@ export const ADOPTER_FIELDS = [
   'spec.lifecycle',
 ];
 
+/** The kinds of entity that count as adopting a pattern (templates do not). */
+export const ADOPTER_KINDS = ['Component', 'System', 'Resource'];
+
 /** One page of the entities that implement a pattern, filtered on the server. */
 export function adoptersRequest(
   patternRef: string,
   pageSize: number,
 ): QueryEntitiesInitialRequest {
   return {
-    filter: { [`relations.${RELATION_IMPLEMENTS_PATTERN}`]: patternRef },
+    filter: {
+      [`relations.${RELATION_IMPLEMENTS_PATTERN}`]: patternRef,
+      kind: ADOPTER_KINDS,
+    },
     fields: ADOPTER_FIELDS,
     orderFields: [{ field: 'metadata.name', order: 'asc' }],
     limit: pageSize,
+  };
+}
+
+/** The templates that generate services implementing a pattern. */
+export function templatesRequest(patternRef: string): QueryEntitiesInitialRequest {
+  return {
+    filter: {
+      kind: 'Template',
+      [`relations.${RELATION_IMPLEMENTS_PATTERN}`]: patternRef,
+    },
+    fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.description'],
+    orderFields: [{ field: 'metadata.title', order: 'asc' }],
+    limit: 10,
   };
 }

@@ -1,11 +1,12 @@
 import { ReactNode } from 'react';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { legacyRootRouteRef } from '../routes';
+import { legacyRootRouteRef, legacyTemplateRouteRef } from '../routes';
 import { PatternLinkProvider } from '../components/PatternLink/PatternLinkContext';
 
-/** Gives the plugin's components the page path bound in a legacy app. */
+/** Gives the plugin's components the paths bound in a legacy app. */
 export function LegacyBoundary(props: { children: ReactNode }) {
   const catalogRoute = useRouteRef(legacyRootRouteRef);
+  const templateRoute = useRouteRef(legacyTemplateRouteRef);
   let basePath = '/patterns';
   try {
     basePath = catalogRoute();
@@ -13,7 +14,14 @@ export function LegacyBoundary(props: { children: ReactNode }) {
     // The app did not mount ArchitecturePatternsPage; links use the default.
   }
   return (
-    <PatternLinkProvider basePath={basePath}>
+    <PatternLinkProvider
+      basePath={basePath}
+      templatePath={
+        templateRoute
+          ? ({ namespace, name }) => templateRoute({ namespace, templateName: name })
+          : undefined
+      }
+    >
       {props.children}
     </PatternLinkProvider>
   );

@@ -3,7 +3,7 @@ import {
   createPlugin,
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
-import { legacyRootRouteRef } from '../routes';
+import { legacyRootRouteRef, legacyTemplateRouteRef } from '../routes';
 
 /**
  * The architecture patterns plugin for apps on the legacy frontend system.
@@ -11,6 +11,7 @@ import { legacyRootRouteRef } from '../routes';
 export const architecturePatternsPlugin = createPlugin({
   id: 'architecture-patterns',
   routes: { root: legacyRootRouteRef },
+  externalRoutes: { createFromTemplate: legacyTemplateRouteRef },
 });
 
 /** The pattern catalog and pattern pages; mount it at /patterns. */

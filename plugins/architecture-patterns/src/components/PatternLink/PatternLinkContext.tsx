@@ -1,30 +1,52 @@
 import { createContext, ReactNode, useContext } from 'react';
 
-const PatternBasePathContext = createContext<string>('/patterns');
+/** Builds the path of a template's page in the scaffolder. */
+export type TemplatePath = (ref: { namespace: string; name: string }) => string;
+
+const defaultTemplatePath: TemplatePath = ({ namespace, name }) =>
+  `/create/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+
+type Paths = { basePath: string; templatePath: TemplatePath };
+
+const PatternPathsContext = createContext<Paths>({
+  basePath: '/patterns',
+  templatePath: defaultTemplatePath,
+});
 
 /**
- * Tells the components below where the pattern pages are mounted, so the
- * same components work in both frontend systems, whichever path the app
- * gives the page.
+ * Tells the components below where the pattern pages and the scaffolder are
+ * mounted, so the same components work in both frontend systems, whichever
+ * paths the app gives them.
  */
 export function PatternLinkProvider(props: {
   basePath: string;
+  templatePath?: TemplatePath;
   children: ReactNode;
 }) {
   return (
-    <PatternBasePathContext.Provider value={props.basePath.replace(/\/$/, '')}>
+    <PatternPathsContext.Provider
+      value={{
+        basePath: props.basePath.replace(/\/$/, ''),
+        templatePath: props.templatePath ?? defaultTemplatePath,
+      }}
+    >
       {props.children}
-    </PatternBasePathContext.Provider>
+    </PatternPathsContext.Provider>
   );
 }
 
 /** The path of the pattern catalog page. */
 export function usePatternCatalogPath(): string {
-  return useContext(PatternBasePathContext) || '/';
+  return useContext(PatternPathsContext).basePath || '/';
 }
 
 /** A function giving the path of a pattern's page. */
 export function usePatternPath(): (patternName: string) => string {
-  const base = useContext(PatternBasePathContext);
-  return name => `${base}/${encodeURIComponent(name)}`;
+  const { basePath } = useContext(PatternPathsContext);
+  return name => `${basePath}/${encodeURIComponent(name)}`;
+}
+
+/** A function giving the path of a template in the scaffolder. */
+export function useTemplatePath(): TemplatePath {
+  return useContext(PatternPathsContext).templatePath;
 }

@@ -74,7 +74,7 @@ describe('AdoptedByTable', () => {
     ).toBeInTheDocument();
     expect(catalogApi.queryEntities).toHaveBeenCalledTimes(1);
     expect(catalogApi.queryEntities).toHaveBeenCalledWith({
-      filter: { 'relations.implementsPattern': CQRS },
+      filter: { 'relations.implementsPattern': CQRS, kind: ['Component', 'System', 'Resource'] },
       fields: ADOPTER_FIELDS,
       orderFields: [{ field: 'metadata.name', order: 'asc' }],
       limit: 10,
@@ -138,7 +138,7 @@ describe('AdoptedByTable', () => {
     await waitFor(() => expect(shownAdopters()).toHaveLength(10));
     expect(catalogApi.queryEntities).toHaveBeenLastCalledWith(
       expect.objectContaining({
-        filter: { 'relations.implementsPattern': CQRS },
+        filter: { 'relations.implementsPattern': CQRS, kind: ['Component', 'System', 'Resource'] },
         limit: 10,
       }),
     );
@@ -155,7 +155,7 @@ describe('AdoptedByTable', () => {
     const requests = catalogApi.queryEntities.mock.calls.map(([r]) => r!);
     expect(requests.map(r => r.limit)).toEqual([10, 10]);
     expect(requests.map(r => ('cursor' in r ? 'cursor' : r.filter))).toEqual([
-      { 'relations.implementsPattern': CQRS },
+      { 'relations.implementsPattern': CQRS, kind: ['Component', 'System', 'Resource'] },
       'cursor',
     ]);
   });
@@ -179,7 +179,7 @@ describe('AdoptedByTable', () => {
     );
     expect(catalogApi.queryEntities).toHaveBeenLastCalledWith(
       expect.objectContaining({
-        filter: { 'relations.implementsPattern': SAGA },
+        filter: { 'relations.implementsPattern': SAGA, kind: ['Component', 'System', 'Resource'] },
         limit: 10,
       }),
     );

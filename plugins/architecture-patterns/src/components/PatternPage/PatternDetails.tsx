@@ -5,6 +5,7 @@ import type { ArchitecturePatternEntity } from '@internal/backstage-plugin-archi
 import { PatternDiagram } from '../PatternDiagram/PatternDiagram';
 import { AdoptedByTable } from './AdoptedByTable';
 import { PatternSections } from './PatternSections';
+import { PatternTemplates } from './PatternTemplates';
 
 /** A whole pattern: diagram, explanation, trade-offs and adopters. */
 export function PatternDetails(props: { pattern: ArchitecturePatternEntity }) {
@@ -18,6 +19,9 @@ export function PatternDetails(props: { pattern: ArchitecturePatternEntity }) {
             title={pattern.metadata.title}
           />
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <PatternTemplates patternRef={stringifyEntityRef(pattern)} />
       </Grid>
       <PatternSections pattern={pattern} />
       <Grid item xs={12}>
