@@ -130,7 +130,8 @@ describe('catalog requests of the plugin', () => {
     expect(await screen.findByText('svc-21')).toBeInTheDocument();
 
     const queries = calls.filter(c => c.method === 'queryEntities');
-    expect(queries).toHaveLength(4) // templates, adopters, two more adopter pages;
+    // The templates of the pattern, then three pages of adopters.
+    expect(queries).toHaveLength(4);
     expect(queries.filter(c => 'cursor' in c.request)).toHaveLength(2);
     expect(calls.map(c => c.method)).toContain('getEntityByRef');
     expectOnlyBoundedEntityRequests(calls);
