@@ -67,6 +67,13 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.add(import('@internal/backstage-plugin-catalog-backend-module-architecture-patterns'));
-backend.add(import('@internal/backstage-plugin-scaffolder-backend-module-architecture-patterns'));
+// architecture patterns: the pattern kind and adoption relations, the
+// template actions, and the decision-guide action for tools and assistants
+backend.add(
+  import('@internal/backstage-plugin-catalog-backend-module-architecture-patterns'),
+);
+backend.add(
+  import('@internal/backstage-plugin-scaffolder-backend-module-architecture-patterns'),
+);
+backend.add(import('@internal/backstage-plugin-architecture-patterns-backend'));
 backend.start();

@@ -13,3 +13,6 @@ export * from './adoption/implementedPatterns';
 export * from './templates/inputRules';
 export * from './decisions/renderDecisionRecord';
 export * from './decisions/patternDecisionRecord';
+export * from './guides/DecisionGuideEntity';
+export * from './guides/recommend';
+export * from './guides/guideDecisionRecord';

@@ -1,10 +1,16 @@
 import type { ArchitecturePatternEntity } from '../entity/ArchitecturePatternEntity';
 import type { DecisionRecord } from './renderDecisionRecord';
 
-const lowerFirst = (text: string) =>
-  text.length > 1 && text[1] !== text[1].toUpperCase()
-    ? text[0].toLowerCase() + text.slice(1)
-    : text;
+/**
+ * Lowercases the first word so a sentence can follow "because", unless it
+ * is an acronym or a name in camel case (AWS, SQL, I/O, EventBridge).
+ */
+const lowerFirst = (text: string) => {
+  const trimmed = text.trimStart();
+  return /^(?:A|[A-Z][a-z]+)(?![A-Za-z0-9])/.test(trimmed)
+    ? trimmed[0].toLowerCase() + trimmed.slice(1)
+    : trimmed;
+};
 const withoutStop = (text: string) => text.trim().replace(/[.;]+$/, '');
 
 /**

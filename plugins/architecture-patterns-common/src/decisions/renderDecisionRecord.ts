@@ -25,6 +25,17 @@ export type DecisionRecord = {
 
 const bullets = (items: string[]) => items.map(item => `- ${item}`).join('\n');
 
+/**
+ * A front matter value: plain when YAML reads it back as the same string,
+ * otherwise double-quoted (a JSON string is a valid YAML scalar).
+ */
+const yamlString = (value: string) =>
+  /^[A-Za-z][\w .,/()'-]*$/.test(value) &&
+  !/^(?:true|false|yes|no|on|off|y|n|null)$/i.test(value) &&
+  !/\s$/.test(value)
+    ? value
+    : JSON.stringify(value);
+
 /** Renders a decision record as MADR 4 markdown. */
 export function renderDecisionRecord(record: DecisionRecord): string {
   if (!record.options.some(option => option.title === record.chosen)) {
@@ -36,7 +47,7 @@ export function renderDecisionRecord(record: DecisionRecord): string {
     '---',
     `status: ${record.status}`,
     `date: ${record.date}`,
-    ...(record.deciders?.length ? [`decision-makers: ${record.deciders.join(', ')}`] : []),
+    ...(record.deciders?.length ? [`decision-makers: ${yamlString(record.deciders.join(', '))}`] : []),
     '---',
   ].join('\n');
 

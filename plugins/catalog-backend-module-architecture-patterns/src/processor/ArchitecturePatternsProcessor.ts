@@ -14,6 +14,9 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
+  decisionGuideEntityValidator,
+  findGuideReferenceErrors,
+  isDecisionGuideEntity,
   architecturePatternEntityValidator,
   findDiagramReferenceErrors,
   getImplementedPatternRefs,
@@ -24,7 +27,7 @@ import {
 import { PatternDirectory } from './PatternDirectory';
 
 /**
- * Validates ArchitecturePattern entities and turns the implements-patterns
+ * Validates ArchitecturePattern and DecisionGuide entities, and turns the implements-patterns
  * annotation of other entities into implementsPattern / implementedBy
  * relations. A reference to a pattern that is not in the catalog becomes a
  * processing error on the declaring entity.
@@ -37,6 +40,15 @@ export class ArchitecturePatternsProcessor implements CatalogProcessor {
   }
 
   async validateEntityKind(entity: Entity): Promise<boolean> {
+    if (isDecisionGuideEntity(entity)) {
+      const guide = decisionGuideEntityValidator(entity);
+      if (!guide) return false;
+      const guideErrors = findGuideReferenceErrors(guide);
+      if (guideErrors.length > 0) {
+        throw new InputError(guideErrors.join('; '));
+      }
+      return true;
+    }
     if (!isArchitecturePatternEntity(entity)) {
       return false;
     }
@@ -58,8 +70,8 @@ export class ArchitecturePatternsProcessor implements CatalogProcessor {
   ): Promise<Entity> {
     const selfRef = getCompoundEntityRef(entity);
 
-    if (isArchitecturePatternEntity(entity)) {
-      const owner = parseEntityRef(entity.spec.owner, {
+    if (isArchitecturePatternEntity(entity) || isDecisionGuideEntity(entity)) {
+      const owner = parseEntityRef(String(entity.spec?.owner), {
         defaultKind: 'Group',
         defaultNamespace: selfRef.namespace,
       });

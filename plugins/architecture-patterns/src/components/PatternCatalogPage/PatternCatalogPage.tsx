@@ -3,6 +3,7 @@ import {
   ContentHeader,
   EmptyState,
   Header,
+  LinkButton,
   Page,
   Progress,
   ResponseErrorPanel,
@@ -21,11 +22,13 @@ import {
 import { PatternCard } from './PatternCard';
 import { PatternFilters } from './PatternFilters';
 import { usePatternFilters } from './usePatternFilters';
+import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';
 
 /** The pattern catalog: filterable cards of every architecture pattern. */
 export function PatternCatalogPage() {
   const catalogApi = useApi(catalogApiRef);
   const [filters, setFilter] = usePatternFilters();
+  const catalogPath = usePatternCatalogPath();
 
   const facets = useAsync(
     () => catalogApi.getEntityFacets(patternFacetsRequest()),
@@ -44,6 +47,12 @@ export function PatternCatalogPage() {
       />
       <Content>
         <ContentHeader title="Pattern catalog">
+          <LinkButton to={`${catalogPath}/guides`} variant="contained" color="primary">
+            Help me choose
+          </LinkButton>
+          <LinkButton to={`${catalogPath}/adoption`} variant="outlined" style={{ marginLeft: 8 }}>
+            Adoption
+          </LinkButton>
           <SupportButton>
             Filter by level, category or AWS service, or search by name. The
             URL keeps your filters, so you can share the view.

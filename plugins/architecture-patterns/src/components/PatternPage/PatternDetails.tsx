@@ -6,6 +6,7 @@ import { PatternDiagram } from '../PatternDiagram/PatternDiagram';
 import { AdoptedByTable } from './AdoptedByTable';
 import { PatternSections } from './PatternSections';
 import { PatternTemplates } from './PatternTemplates';
+import { PatternGuides } from '../Guides/PatternGuides';
 
 /** A whole pattern: diagram, explanation, trade-offs and adopters. */
 export function PatternDetails(props: { pattern: ArchitecturePatternEntity }) {
@@ -22,6 +23,9 @@ export function PatternDetails(props: { pattern: ArchitecturePatternEntity }) {
       </Grid>
       <Grid item xs={12}>
         <PatternTemplates patternRef={stringifyEntityRef(pattern)} />
+      </Grid>
+      <Grid item xs={12}>
+        <PatternGuides patternName={pattern.metadata.name} />
       </Grid>
       <PatternSections pattern={pattern} />
       <Grid item xs={12}>

@@ -1,0 +1,164 @@
+import { useState } from 'react';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { ARCHITECTURE_PATTERN_KIND } from '@internal/backstage-plugin-architecture-patterns-common';
+import useAsync from 'react-use/esm/useAsync';
+import { downloadFile } from '../Guides/downloadFile';
+import { AdoptersTable } from '../PatternPage/AdoptersTable';
+import {
+  adoptersPageRequest,
+  adoptionFacetsRequest,
+  AdoptionFilters,
+  PATTERN_FACET,
+  SOURCE_TEMPLATE_FACET,
+} from './adoptionQueries';
+import { CountBars } from './CountBars';
+import { exportAdoptionCsv } from './exportAdoptionCsv';
+import { TemplateSkewCard } from './TemplateSkewCard';
+import { useAdoptionFilters } from './useAdoptionFilters';
+
+const FILTER_LABELS: Record<keyof AdoptionFilters, string> = {
+  pattern: 'Pattern',
+  owner: 'Owner',
+  system: 'System',
+  lifecycle: 'Lifecycle',
+};
+
+const shortName = (ref: string) => {
+  try {
+    return parseEntityRef(ref).name;
+  } catch {
+    return ref;
+  }
+};
+
+/**
+ * Pattern adoption across the organisation: every count comes from one
+ * catalog facets request; the table below pages on the server.
+ */
+export function AdoptionPage() {
+  const catalogApi = useApi(catalogApiRef);
+  const [filters, setFilter] = useAdoptionFilters();
+  const [exporting, setExporting] = useState(false);
+
+  const facets = useAsync(
+    () => catalogApi.getEntityFacets(adoptionFacetsRequest(filters)),
+    [catalogApi, filters],
+  );
+  const titles = useAsync(async () => {
+    const patterns = await catalogApi.queryEntities({
+      filter: { kind: ARCHITECTURE_PATTERN_KIND },
+      fields: ['metadata.name', 'metadata.title'],
+      limit: 500,
+    });
+    return new Map(patterns.items.map(p => [p.metadata.name, p.metadata.title ?? p.metadata.name]));
+  }, [catalogApi]);
+
+  const counts = facets.value?.facets ?? {};
+  const rows = (key: string, label: (value: string) => string) =>
+    [...(counts[key] ?? [])]
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+      .map(({ value, count }) => ({ key: value, label: label(value), count }));
+  const patternRows = rows(PATTERN_FACET, v => titles.value?.get(shortName(v)) ?? shortName(v));
+  const total = (counts.kind ?? []).reduce((sum, c) => sum + c.count, 0);
+  const generated = (counts[SOURCE_TEMPLATE_FACET] ?? []).reduce((sum, c) => sum + c.count, 0);
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      downloadFile('pattern-adoption.csv', await exportAdoptionCsv(catalogApi, filters), 'text/csv');
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <Page themeId="tool">
+      <Header title="Pattern adoption" subtitle="Which services implement which architecture pattern, and how they got there" />
+      <Content>
+        <ContentHeader title="Adoption overview">
+          <Button variant="outlined" onClick={exportCsv} disabled={exporting}>
+            {exporting ? 'Exporting…' : 'Export CSV'}
+          </Button>
+        </ContentHeader>
+        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 16 }} aria-label="Active filters">
+          {(Object.keys(FILTER_LABELS) as Array<keyof AdoptionFilters>)
+            .filter(key => filters[key])
+            .map(key => (
+              <Chip
+                key={key}
+                label={`${FILTER_LABELS[key]}: ${key === 'pattern' ? shortName(filters[key]!) : filters[key]}`}
+                onDelete={() => setFilter(key, undefined)}
+              />
+            ))}
+          {Object.keys(filters).length === 0 && (
+            <Typography variant="body2" color="textSecondary">
+              Click a bar to narrow the view; the URL keeps the filters.
+            </Typography>
+          )}
+        </div>
+        {facets.error && <ResponseErrorPanel error={facets.error} />}
+        {facets.loading && <Progress />}
+        <Grid container spacing={3}>
+          <Grid item xs={12} md={8}>
+            <InfoCard title="Adopters per pattern">
+              <CountBars title="Adopters per pattern" rows={patternRows} onSelect={v => setFilter('pattern', v)} />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={4}>
+            <InfoCard title="Provenance">
+              <Typography variant="h4" component="p">{total}</Typography>
+              <Typography variant="body2" paragraph>adopting entities</Typography>
+              <Typography variant="body2" data-testid="provenance">
+                {generated} generated from a template, {total - generated} declared by hand
+              </Typography>
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={4}>
+            <InfoCard title="Per owning group">
+              <CountBars title="Per owning group" rows={rows('spec.owner', shortName)} onSelect={v => setFilter('owner', v)} />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={4}>
+            <InfoCard title="Per system">
+              <CountBars title="Per system" rows={rows('spec.system', shortName)} onSelect={v => setFilter('system', v)} />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={4}>
+            <InfoCard title="Per lifecycle">
+              <CountBars title="Per lifecycle" rows={rows('spec.lifecycle', v => v)} onSelect={v => setFilter('lifecycle', v)} />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12}>
+            <AdoptersTable
+              title="Adopters"
+              request={adoptersPageRequest(filters, 20)}
+              resetKey={JSON.stringify(filters)}
+              pageSize={20}
+              showPatterns
+              emptyText="No entity matches these filters."
+              errorText="Could not load adopters"
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <TemplateSkewCard />
+          </Grid>
+        </Grid>
+      </Content>
+    </Page>
+  );
+}

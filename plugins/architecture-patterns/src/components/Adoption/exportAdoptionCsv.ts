@@ -1,0 +1,48 @@
+import type { CatalogApi } from '@backstage/catalog-client';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_TEMPLATE_VERSION,
+  RELATION_IMPLEMENTS_PATTERN,
+} from '@internal/backstage-plugin-architecture-patterns-common';
+import { adoptersPageRequest, AdoptionFilters, ANNOTATION_SOURCE_TEMPLATE } from './adoptionQueries';
+import { toCsv } from './csv';
+
+const PAGE = 500;
+
+/** One CSV row of an adopting entity. */
+export function adoptionRow(entity: Entity): Array<string | undefined> {
+  const annotations = entity.metadata.annotations ?? {};
+  const patterns = (entity.relations ?? [])
+    .filter(r => r.type === RELATION_IMPLEMENTS_PATTERN)
+    .map(r => r.targetRef.replace(/^architecturepattern:default\//, ''))
+    .join(' ');
+  const template = annotations[ANNOTATION_SOURCE_TEMPLATE];
+  return [
+    entity.metadata.name,
+    entity.kind,
+    entity.spec?.owner as string | undefined,
+    entity.spec?.system as string | undefined,
+    entity.spec?.lifecycle as string | undefined,
+    patterns,
+    template,
+    annotations[ANNOTATION_TEMPLATE_VERSION],
+    template ? 'generated' : 'declared',
+  ];
+}
+
+export const ADOPTION_CSV_HEADER = [
+  'name', 'kind', 'owner', 'system', 'lifecycle', 'patterns', 'template', 'template version', 'provenance',
+];
+
+/** Pages through the filtered adopters (500 at a time) and renders them as CSV. */
+export async function exportAdoptionCsv(catalogApi: CatalogApi, filters: AdoptionFilters): Promise<string> {
+  const rows: Array<Array<string | undefined>> = [];
+  let response = await catalogApi.queryEntities(adoptersPageRequest(filters, PAGE));
+  for (;;) {
+    rows.push(...response.items.map(adoptionRow));
+    const cursor = response.pageInfo.nextCursor;
+    if (!cursor) break;
+    response = await catalogApi.queryEntities({ cursor, limit: PAGE });
+  }
+  return toCsv(ADOPTION_CSV_HEADER, rows);
+}

@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { Table, TableColumn } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { QueryEntitiesInitialRequest } from '@backstage/catalog-client';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_TEMPLATE_VERSION,
+  RELATION_IMPLEMENTS_PATTERN,
+} from '@internal/backstage-plugin-architecture-patterns-common';
+import useAsync from 'react-use/esm/useAsync';
+
+type Order = { field: string; order: 'asc' | 'desc' };
+
+const ownerLink = (entity: Entity) =>
+  entity.spec?.owner ? (
+    <EntityRefLink
+      entityRef={parseEntityRef(String(entity.spec.owner), {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace,
+      })}
+    />
+  ) : (
+    '-'
+  );
+
+const templateVersion = (entity: Entity) =>
+  entity.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION] ?? 'declared by hand';
+
+/** Columns, with the catalog field each sorts by on the server. */
+function columnsFor(showPatterns: boolean): Array<TableColumn<Entity> & { sortField?: string }> {
+  return [
+    { title: 'Name', field: 'metadata.name', sortField: 'metadata.name', render: e => <EntityRefLink entityRef={e} /> },
+    { title: 'Owner', field: 'spec.owner', sortField: 'spec.owner', render: ownerLink },
+    { title: 'System', field: 'spec.system', sortField: 'spec.system', render: e => String(e.spec?.system ?? '-') },
+    { title: 'Lifecycle', field: 'spec.lifecycle', sortField: 'spec.lifecycle', render: e => String(e.spec?.lifecycle ?? '-') },
+    ...(showPatterns
+      ? [{
+          title: 'Patterns',
+          sorting: false,
+          render: (e: Entity) =>
+            (e.relations ?? [])
+              .filter(r => r.type === RELATION_IMPLEMENTS_PATTERN)
+              .map(r => r.targetRef.split('/')[1])
+              .join(', '),
+        }]
+      : []),
+    { title: 'Template version', sorting: false, render: templateVersion },
+  ];
+}
+
+/**
+ * A table of entities, one server-side page at a time: the catalog filters,
+ * sorts and pages with a cursor, so it stays fast however many entities
+ * match. `request` is the first page's query; a new `resetKey` (another
+ * pattern, other filters) starts again from the first page.
+ */
+export function AdoptersTable(props: {
+  title: string;
+  request: QueryEntitiesInitialRequest;
+  resetKey: string;
+  pageSize: number;
+  showPatterns?: boolean;
+  emptyText: string;
+  errorText: string;
+}) {
+  const { request, resetKey, pageSize } = props;
+  const catalogApi = useApi(catalogApiRef);
+  const [state, setState] = useState<{ key: string; order?: Order; cursors: Array<string | undefined> }>({
+    key: resetKey,
+    cursors: [undefined],
+  });
+  const current = state.key === resetKey ? state : { key: resetKey, order: undefined, cursors: [undefined] };
+  const page = current.cursors.length - 1;
+  const cursor = current.cursors[page];
+  const columns = columnsFor(Boolean(props.showPatterns));
+
+  const { value, loading, error } = useAsync(
+    () =>
+      cursor
+        ? catalogApi.queryEntities({ cursor, limit: pageSize })
+        : catalogApi.queryEntities(
+            current.order ? { ...request, orderFields: [current.order] } : request,
+          ),
+    [catalogApi, resetKey, cursor, current.order?.field, current.order?.order],
+  );
+
+  return (
+    <Table<Entity>
+      title={`${props.title} (${value?.totalItems ?? '…'})`}
+      columns={columns}
+      data={value?.items ?? []}
+      isLoading={loading}
+      emptyContent={
+        <div style={{ padding: 16 }}>
+          {error ? `${props.errorText}: ${error.message}` : props.emptyText}
+        </div>
+      }
+      options={{
+        paging: true,
+        pageSize,
+        pageSizeOptions: [pageSize],
+        search: false,
+        sorting: true,
+        padding: 'dense',
+      }}
+      page={page}
+      totalCount={value?.totalItems ?? 0}
+      onOrderChange={(columnIndex, direction) => {
+        const field = columns[columnIndex]?.sortField;
+        setState({
+          key: resetKey,
+          order: field ? { field, order: direction === 'desc' ? 'desc' : 'asc' } : undefined,
+          cursors: [undefined],
+        });
+      }}
+      onPageChange={next => {
+        if (next > page && value?.pageInfo.nextCursor) {
+          setState({ ...current, cursors: [...current.cursors, value.pageInfo.nextCursor] });
+        } else if (next < page) {
+          setState({ ...current, cursors: current.cursors.slice(0, next + 1) });
+        }
+      }}
+    />
+  );
+}
