@@ -28,6 +28,9 @@ const EXPECTED_PATTERNS = [
   'cqrs',
   'saga',
   'fifo-ordering-idempotency',
+  'dr-backup-restore',
+  'dr-pilot-light',
+  'dr-warm-standby',
 ];
 
 const SYSTEM_DESIGNS = [
@@ -54,7 +57,7 @@ function pattern(name: string): ArchitecturePatternEntity {
 }
 
 describe('pattern library', () => {
-  it('holds exactly the 21 expected patterns, with unique names', () => {
+  it('holds exactly the 24 expected patterns, with unique names', () => {
     const names = library.map(p => p.metadata.name);
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual([...EXPECTED_PATTERNS].sort());

@@ -77,8 +77,8 @@ function validPattern(): any {
 }
 
 describe('architecturePatternEntityValidator', () => {
-  it('finds the 21 library files', () => {
-    expect(libraryFiles).toHaveLength(21);
+  it('finds the 24 library files', () => {
+    expect(libraryFiles).toHaveLength(24);
   });
 
   describe.each(libraryFiles)('library file %s', file => {

@@ -23,7 +23,7 @@ export type Recommendation = {
   reasons: AnswerReason[];
   /** "This gives X at the cost of Y; chosen because Z." */
   tradeOff: string;
-  /** Template form values implied by the answers. */
+  /** Template form values implied by the answers that support the recommendation. */
   templateValues: Record<string, string | number | boolean>;
   /** Questions not answered yet. */
   unanswered: string[];
@@ -68,7 +68,6 @@ export function recommend(
 
   const scores = new Map(guide.spec.outcomes.map(o => [o.id, 0]));
   const reasons: AnswerReason[] = [];
-  const templateValues: Recommendation['templateValues'] = {};
   for (const question of guide.spec.questions) {
     const answerId = answers[question.id];
     if (answerId === undefined) continue;
@@ -76,7 +75,6 @@ export function recommend(
     for (const [outcome, points] of Object.entries(answer.scores)) {
       scores.set(outcome, (scores.get(outcome) ?? 0) + points);
     }
-    Object.assign(templateValues, answer.templateValues);
     reasons.push({
       questionId: question.id,
       question: question.text,
@@ -98,6 +96,20 @@ export function recommend(
   const runnerUp = ranking[1]
     ? { ...byId.get(ranking[1].outcome)!, score: ranking[1].score }
     : undefined;
+
+  // Template values come from the answers that argue for the winner (or are
+  // neutral to it); where two disagree, the one arguing harder wins.
+  const pointsFor = (reason: AnswerReason) =>
+    reason.moved.find(m => m.outcome === recommended.id)?.points ?? 0;
+  const answerById = new Map(
+    guide.spec.questions.map(q => [q.id, q.answers.find(a => a.id === answers[q.id])]),
+  );
+  const templateValues: Recommendation['templateValues'] = {};
+  for (const reason of [...reasons].sort((a, b) => pointsFor(a) - pointsFor(b))) {
+    if (pointsFor(reason) >= 0) {
+      Object.assign(templateValues, answerById.get(reason.questionId)?.templateValues);
+    }
+  }
 
   const decisive = reasons
     .map(r => ({ r, points: r.moved.find(m => m.outcome === recommended.id)?.points ?? 0 }))

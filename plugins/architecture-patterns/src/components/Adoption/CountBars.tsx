@@ -19,7 +19,7 @@ export function CountBars(props: {
       {props.rows.map(row => (
         <div
           key={row.key}
-          style={{ display: 'grid', gridTemplateColumns: '16rem 1fr 3rem', alignItems: 'center', gap: 8, marginBottom: 4 }}
+          style={{ display: 'grid', gridTemplateColumns: 'minmax(6rem, 45%) 1fr 3rem', alignItems: 'center', gap: 8, marginBottom: 4 }}
           data-testid={`bar-${row.key}`}
         >
           {props.onSelect ? (

@@ -5,13 +5,18 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { checkRelativePath } from '@internal/backstage-plugin-architecture-patterns-common';
 import { examples } from './copyConstructs.examples';
+import { writeProjectFiles } from './projectFiles';
 
 /** Where the construct library lives, and its version. */
 export type ConstructLibrary = {
   directory: string;
 };
 
-const SKIPPED = new Set(['node_modules', 'cdk.out', 'dist', 'scratch']);
+const SKIPPED = new Set(['node_modules', 'cdk.out', 'dist']);
+/** Input defaults; the handler applies them itself, see below. */
+const DEFAULTS = { targetPath: 'lib/constructs', includeTests: false };
+/** Copied with every construct: shared building blocks and test helpers. */
+const ALWAYS = ['common', 'test-utils'];
 
 /**
  * `architecture:constructs:copy`: copies the versioned source of the CDK
@@ -24,25 +29,30 @@ export function createCopyConstructsAction(options: {
   return createTemplateAction({
     id: 'architecture:constructs:copy',
     description:
-      'Copies the CDK pattern construct library source into the workspace and outputs its version.',
+      'Copies the CDK pattern construct library source into the workspace, writes the project files (package.json and lock, TypeScript, Jest and CDK configuration) and outputs the library version.',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
+        packageName: z =>
+          z
+            .string()
+            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+            .describe('npm package name of the generated project; writes package.json, package-lock.json and the TypeScript, Jest and CDK configuration.'),
         constructs: z =>
           z
             .array(z.string().regex(/^[a-z0-9-]+$/))
             .min(1)
-            .describe('Construct folders to copy, e.g. event-driven-service. "common" is always copied.'),
+            .describe('Construct folders to copy, e.g. event-driven-service. "common" and "test-utils" are always copied.'),
         targetPath: z =>
           z
             .string()
-            .default('lib/constructs')
+            .default(DEFAULTS.targetPath)
             .describe('Where to put them, relative to the workspace.'),
         includeTests: z =>
           z
             .boolean()
-            .default(false)
+            .default(DEFAULTS.includeTests)
             .describe('Whether to copy the construct tests too (handler tests are always copied).'),
       },
       output: {
@@ -55,20 +65,26 @@ export function createCopyConstructsAction(options: {
           'No construct library is configured: set architecturePatterns.constructLibrary.directory',
         );
       }
-      const problems = checkRelativePath(ctx.input.targetPath, 'targetPath');
+      // The scaffolder checks input against the JSON schema but does not
+      // apply the schema defaults: absent fields arrive as undefined.
+      const {
+        targetPath = DEFAULTS.targetPath,
+        includeTests = DEFAULTS.includeTests,
+      } = ctx.input;
+      const problems = checkRelativePath(targetPath, 'targetPath');
       if (problems.length) throw new InputError(problems.join('; '));
 
       const libraryDir = path.resolve(options.library.directory);
       const sourceDir = path.join(libraryDir, 'src');
       const { version } = await fs.readJson(path.join(libraryDir, 'package.json'));
-      const wanted = new Set(['common', ...ctx.input.constructs]);
+      const wanted = new Set([...ALWAYS, ...ctx.input.constructs]);
       for (const name of wanted) {
         if (!(await fs.pathExists(path.join(sourceDir, name)))) {
           throw new InputError(`constructs: unknown construct "${name}"`);
         }
       }
 
-      const target = resolveSafeChildPath(ctx.workspacePath, ctx.input.targetPath);
+      const target = resolveSafeChildPath(ctx.workspacePath, targetPath);
       const isConstructTest = (file: string) => {
         const base = path.basename(file);
         const folder = path.basename(path.dirname(file));
@@ -78,9 +94,14 @@ export function createCopyConstructsAction(options: {
         await fs.copy(path.join(sourceDir, name), path.join(target, name), {
           filter: src =>
             !SKIPPED.has(path.basename(src)) &&
-            (ctx.input.includeTests || !isConstructTest(src)),
+            (includeTests || !isConstructTest(src)),
         });
       }
+      await writeProjectFiles({
+        libraryDir,
+        targetDir: ctx.workspacePath,
+        packageName: ctx.input.packageName,
+      });
       await fs.writeFile(
         path.join(target, 'VERSION'),
         `cdk-pattern-constructs ${version}\n`,

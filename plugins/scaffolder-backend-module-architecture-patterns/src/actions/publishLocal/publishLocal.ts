@@ -13,6 +13,12 @@ import { git } from './gitCommand';
 import { examples } from './publishLocal.examples';
 
 const TASK_TRAILER = 'Scaffolder-Task';
+/** Input defaults; the handler applies them itself, see below. */
+const DEFAULTS = {
+  sourcePath: '.',
+  defaultBranch: 'main',
+  commitMessage: 'Initial commit from template',
+};
 
 /**
  * `publish:local`: publishes the workspace as a new git repository in the
@@ -36,11 +42,11 @@ export function createPublishLocalAction(options: {
         repoName: z =>
           z.string().describe('Repository name: lowercase letters, digits and hyphens.'),
         sourcePath: z =>
-          z.string().default('.').describe('Folder of the workspace to publish.'),
+          z.string().default(DEFAULTS.sourcePath).describe('Folder of the workspace to publish.'),
         defaultBranch: z =>
-          z.string().regex(/^[A-Za-z0-9._-]+$/).default('main').describe('Name of the first branch.'),
+          z.string().regex(/^[A-Za-z0-9._-]+$/).default(DEFAULTS.defaultBranch).describe('Name of the first branch.'),
         commitMessage: z =>
-          z.string().min(1).default('Initial commit from template').describe('Message of the first commit.'),
+          z.string().min(1).default(DEFAULTS.commitMessage).describe('Message of the first commit.'),
       },
       output: {
         remoteUrl: z => z.string().describe('file:// URL of the repository.'),
@@ -54,15 +60,23 @@ export function createPublishLocalAction(options: {
           'Local publishing is not configured: set architecturePatterns.localPublishing.directory',
         );
       }
+      // The scaffolder checks input against the JSON schema but does not
+      // apply the schema defaults: absent fields arrive as undefined.
+      const {
+        repoName,
+        sourcePath = DEFAULTS.sourcePath,
+        defaultBranch = DEFAULTS.defaultBranch,
+        commitMessage = DEFAULTS.commitMessage,
+      } = ctx.input;
       const problems = [
-        ...checkServiceName(ctx.input.repoName, 'repoName'),
-        ...checkRelativePath(ctx.input.sourcePath, 'sourcePath'),
+        ...checkServiceName(repoName, 'repoName'),
+        ...checkRelativePath(sourcePath, 'sourcePath'),
       ];
       if (problems.length) throw new InputError(problems.join('; '));
 
       const baseDir = path.resolve(options.directory);
-      const repoDir = resolveSafeChildPath(baseDir, ctx.input.repoName);
-      const sourceDir = resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath);
+      const repoDir = resolveSafeChildPath(baseDir, repoName);
+      const sourceDir = resolveSafeChildPath(ctx.workspacePath, sourcePath);
       const remoteUrl = `file://${repoDir}`;
       ctx.output('remoteUrl', remoteUrl);
       ctx.output('repoContentsUrl', remoteUrl);
@@ -82,7 +96,7 @@ export function createPublishLocalAction(options: {
       };
 
       await ctx.checkpoint({
-        key: `publish.local.${ctx.input.repoName}`,
+        key: `publish.local.${repoName}`,
         fn: async () => {
           if (await fs.pathExists(repoDir)) {
             const trailer = await git(repoDir, [
@@ -93,19 +107,19 @@ export function createPublishLocalAction(options: {
               return;
             }
             throw new ConflictError(
-              `repoName: a repository named "${ctx.input.repoName}" already exists in the local publishing folder`,
+              `repoName: a repository named "${repoName}" already exists in the local publishing folder`,
             );
           }
           await fs.ensureDir(baseDir);
-          const staging = path.join(baseDir, `.${ctx.input.repoName}.${ctx.task.id}.tmp`);
+          const staging = path.join(baseDir, `.${repoName}.${ctx.task.id}.tmp`);
           try {
             await fs.remove(staging);
             await fs.copy(sourceDir, staging);
-            await git(staging, ['init', '-q', '-b', ctx.input.defaultBranch]);
+            await git(staging, ['init', '-q', '-b', defaultBranch]);
             await git(staging, ['add', '--all']);
             await git(
               staging,
-              ['commit', '-q', '-m', ctx.input.commitMessage, '--trailer', `${TASK_TRAILER}: ${ctx.task.id}`],
+              ['commit', '-q', '-m', commitMessage, '--trailer', `${TASK_TRAILER}: ${ctx.task.id}`],
               author,
             );
             await fs.rename(staging, repoDir);

@@ -1,0 +1,65 @@
+import fs from 'fs-extra';
+import path from 'path';
+
+/**
+ * The files that make a generated repository a standalone CDK project,
+ * derived from the construct library's own so that versions live in one
+ * place: package.json and package-lock.json with the same dependencies (so
+ * `npm ci` installs exactly what the library was tested with), and the
+ * TypeScript, Jest and CDK configuration, pointed at bin/, lib/ and test/.
+ */
+export async function writeProjectFiles(options: {
+  libraryDir: string;
+  targetDir: string;
+  packageName: string;
+}) {
+  const { libraryDir, targetDir, packageName } = options;
+  const read = (file: string) => fs.readFile(path.join(libraryDir, file), 'utf8');
+  const write = (file: string, content: string) =>
+    fs.outputFile(path.join(targetDir, file), content);
+
+  const library = JSON.parse(await read('package.json'));
+  const pkg = {
+    name: packageName,
+    version: '0.1.0',
+    private: true,
+    scripts: {
+      build: 'tsc --noEmit',
+      test: library.scripts.test,
+      synth: 'cdk synth',
+    },
+    engines: library.engines,
+    dependencies: library.dependencies,
+    devDependencies: library.devDependencies,
+  };
+  await write('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
+
+  const lock = JSON.parse(await read('package-lock.json'));
+  lock.name = packageName;
+  lock.version = pkg.version;
+  lock.packages[''] = {
+    ...lock.packages[''],
+    name: packageName,
+    version: pkg.version,
+  };
+  delete lock.packages[''].license;
+  await write('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
+
+  const tsconfig = JSON.parse(await read('tsconfig.json'));
+  tsconfig.include = ['bin/**/*.ts', 'lib/**/*.ts', 'test/**/*.ts'];
+  await write('tsconfig.json', `${JSON.stringify(tsconfig, null, 2)}\n`);
+
+  const jestConfig = (await read('jest.config.js')).replace(
+    "roots: ['<rootDir>/src']",
+    "roots: ['<rootDir>/lib', '<rootDir>/test']",
+  );
+  if (!jestConfig.includes("'<rootDir>/test'")) {
+    throw new Error('The construct library jest.config.js no longer has roots: [\'<rootDir>/src\']');
+  }
+  await write('jest.config.js', jestConfig);
+  await write('cdk.json', await read('cdk.json'));
+  await write(
+    '.gitignore',
+    (await read('.gitignore')).replace(/\bsrc\//g, 'lib/'),
+  );
+}

@@ -1,0 +1,309 @@
+import fs from 'fs-extra';
+import path from 'path';
+import { parse } from 'yaml';
+import { InputError } from '@backstage/errors';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  createMockActionContext,
+  MockActionContextOptions,
+} from '../../__testUtils__/mockActionContext';
+import {
+  createPatternCatalog,
+  loadLibraryPatterns,
+} from '../../__testUtils__/fixtures';
+import { createWriteDecisionRecordAction } from './writeDecisionRecord';
+
+const patterns = new Map(loadLibraryPatterns().map(p => [p.metadata.name, p]));
+const title = (name: string) => patterns.get(name)!.metadata.title;
+
+const INPUT = {
+  pattern: 'event-driven-basic',
+  serviceName: 'order-intake',
+  context: 'Order intake must absorb flash-sale peaks without losing orders.',
+  because: 'callers only need an acknowledgement and can poll for the result',
+};
+
+describe('architecture:decision-record:write', () => {
+  let catalog: ReturnType<typeof createPatternCatalog>;
+  let action: ReturnType<typeof createWriteDecisionRecordAction>;
+
+  beforeEach(() => {
+    catalog = createPatternCatalog();
+    action = createWriteDecisionRecordAction({
+      catalog,
+      appBaseUrl: 'https://portal.example.com',
+    });
+  });
+
+  async function write(
+    input: Record<string, unknown>,
+    options: Omit<MockActionContextOptions, 'input'> = {},
+  ) {
+    const ctx = createMockActionContext({ input: input as any, ...options });
+    await action.handler(ctx);
+    return ctx;
+  }
+
+  const read = (ctx: { workspacePath: string }, file: string) =>
+    fs.readFileSync(path.join(ctx.workspacePath, file), 'utf8');
+
+  /** The lines of one `## ` section, without blank lines. */
+  const section = (markdown: string, heading: string) =>
+    markdown
+      .split(`\n## ${heading}\n`)[1]
+      .split('\n## ')[0]
+      .split('\n')
+      .filter(Boolean);
+
+  describe('with the default file', () => {
+    const now = new Date('2025-03-04T23:30:00Z');
+    beforeEach(() => {
+      // Fake only the clock: file system callbacks still need real timers.
+      jest.useFakeTimers({
+        now,
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'requestAnimationFrame',
+          'cancelAnimationFrame',
+          'requestIdleCallback',
+          'cancelIdleCallback',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      });
+    });
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('writes docs/adr/0001-use-<pattern>.md and outputs its path', async () => {
+      const ctx = await write(INPUT);
+
+      expect(ctx.outputs).toEqual({
+        path: 'docs/adr/0001-use-event-driven-basic.md',
+      });
+      expect(fs.readdirSync(path.join(ctx.workspacePath, 'docs/adr'))).toEqual([
+        '0001-use-event-driven-basic.md',
+      ]);
+    });
+
+    it('writes a MADR record with status and date front matter', async () => {
+      const markdown = read(
+        await write(INPUT),
+        'docs/adr/0001-use-event-driven-basic.md',
+      );
+
+      const [, front, body] = markdown.split(/^---$/m);
+      expect(parse(front)).toEqual({ status: 'accepted', date: '2025-03-04' });
+      expect(body.trimStart().split('\n')[0]).toBe(
+        '# Use Event-driven architecture (basic) for order-intake',
+      );
+      expect(
+        markdown.split('\n').filter(line => /^#{1,2} /.test(line)),
+      ).toEqual([
+        '# Use Event-driven architecture (basic) for order-intake',
+        '## Context and Problem Statement',
+        '## Decision Drivers',
+        '## Considered Options',
+        '## Decision Outcome',
+        '## Pros and Cons of the Options',
+        '## More Information',
+      ]);
+    });
+
+    it('states the context and the drivers from when to use the pattern', async () => {
+      const markdown = read(
+        await write(INPUT),
+        'docs/adr/0001-use-event-driven-basic.md',
+      );
+
+      expect(section(markdown, 'Context and Problem Statement')).toEqual([
+        INPUT.context,
+      ]);
+      expect(section(markdown, 'Decision Drivers')).toEqual(
+        patterns
+          .get('event-driven-basic')!
+          .spec.whenToUse.map(text => `- ${text.replace(/\.$/, '')}`),
+      );
+    });
+
+    it('considers the pattern and its first two related patterns', async () => {
+      const markdown = read(
+        await write(INPUT),
+        'docs/adr/0001-use-event-driven-basic.md',
+      );
+
+      const [first, second] =
+        patterns.get('event-driven-basic')!.spec.relatedPatterns;
+      expect(section(markdown, 'Considered Options')).toEqual([
+        `- ${title('event-driven-basic')}`,
+        `- ${title(first)}`,
+        `- ${title(second)}`,
+      ]);
+      expect(
+        section(markdown, 'Pros and Cons of the Options').filter(l =>
+          l.startsWith('### '),
+        ),
+      ).toEqual([
+        `### ${title('event-driven-basic')}`,
+        `### ${title(first)}`,
+        `### ${title(second)}`,
+      ]);
+    });
+
+    it('gives the chosen option with its trade-off and reason, and the consequences', async () => {
+      const markdown = read(
+        await write(INPUT),
+        'docs/adr/0001-use-event-driven-basic.md',
+      );
+      const outcome = section(markdown, 'Decision Outcome');
+
+      expect(outcome[0]).toBe(
+        'Chosen option: "Event-driven architecture (basic)", because this gives fast acknowledgement and protection from traffic bursts at the cost of results arrive later, so clients must poll for status or be notified; chosen because callers only need an acknowledgement and can poll for the result.',
+      );
+      expect(outcome[1]).toBe('### Consequences');
+      const spec = patterns.get('event-driven-basic')!.spec;
+      expect(outcome.slice(2)).toHaveLength(
+        spec.benefits.length + spec.tradeOffs.length,
+      );
+      expect(outcome).toContain(
+        '- Good, because a processor outage delays work rather than losing it or failing client requests',
+      );
+      expect(outcome).toContain(
+        '- Bad, because at-least-once delivery, which forces idempotent handlers',
+      );
+    });
+
+    it('lists pros and cons of each option and links the pattern page', async () => {
+      const markdown = read(
+        await write(INPUT),
+        'docs/adr/0001-use-event-driven-basic.md',
+      );
+
+      expect(markdown).toContain(
+        '- Good, because it gives fast acknowledgement and protection from traffic bursts\n',
+      );
+      expect(markdown).toContain(
+        '- Bad, because it costs results arrive later, so clients must poll for status or be notified\n',
+      );
+      expect(section(markdown, 'More Information')).toEqual([
+        '- [Event-driven architecture (basic) in the pattern catalog](https://portal.example.com/patterns/event-driven-basic)',
+      ]);
+    });
+  });
+
+  it('looks the patterns up with the credentials of the user who ran the template', async () => {
+    const credentials = mockCredentials.user('user:default/jane.doe');
+    const ctx = await write(INPUT, { credentials });
+
+    expect(ctx.getInitiatorCredentials).toHaveBeenCalled();
+    expect(catalog.getEntityByRef).toHaveBeenCalledWith(
+      {
+        kind: 'ArchitecturePattern',
+        namespace: 'default',
+        name: 'event-driven-basic',
+      },
+      { credentials },
+    );
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(3);
+  });
+
+  it('weighs the given alternatives instead, skipping ones the catalog lacks', async () => {
+    const ctx = await write({
+      ...INPUT,
+      alternatives: ['saga', 'no-such-pattern', 'cqrs'],
+      deciders: ['jane.doe', 'Platform Team'],
+    });
+    const markdown = read(ctx, 'docs/adr/0001-use-event-driven-basic.md');
+
+    expect(section(markdown, 'Considered Options')).toEqual([
+      `- ${title('event-driven-basic')}`,
+      `- ${title('saga')}`,
+      `- ${title('cqrs')}`,
+    ]);
+    expect(parse(markdown.split(/^---$/m)[1])['decision-makers']).toBe(
+      'jane.doe, Platform Team',
+    );
+  });
+
+  it('writes to targetPath', async () => {
+    const ctx = await write({
+      ...INPUT,
+      targetPath: 'docs/decisions/0007-queue.md',
+    });
+
+    expect(ctx.outputs).toEqual({ path: 'docs/decisions/0007-queue.md' });
+    expect(read(ctx, 'docs/decisions/0007-queue.md')).toMatch(
+      /^---\nstatus: accepted\n/,
+    );
+    expect(fs.existsSync(path.join(ctx.workspacePath, 'docs/adr'))).toBe(false);
+  });
+
+  it('fails on an unknown pattern, naming the field, without writing', async () => {
+    const ctx = createMockActionContext({
+      input: { ...INPUT, pattern: 'space-elevator' },
+    });
+    const error = await action.handler(ctx).catch(e => e);
+
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(/^pattern: /);
+    expect(error.message).toContain('"space-elevator"');
+    expect(fs.readdirSync(ctx.workspacePath)).toEqual([]);
+    expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it('does not take an entity of another kind for a pattern', async () => {
+    catalog = createPatternCatalog();
+    jest.mocked(catalog.getEntityByRef).mockResolvedValueOnce({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'event-driven-basic' },
+    });
+    action = createWriteDecisionRecordAction({
+      catalog,
+      appBaseUrl: 'http://x',
+    });
+
+    await expect(write(INPUT)).rejects.toThrow(InputError);
+  });
+
+  it.each([
+    '../outside.md',
+    '/etc/adr.md',
+    'docs/../../outside.md',
+    '~/adr.md',
+    'docs\\adr.md',
+  ])('refuses targetPath %j before writing anything', async targetPath => {
+    const ctx = createMockActionContext({ input: { ...INPUT, targetPath } });
+    const error = await action.handler(ctx).catch(e => e);
+
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain('targetPath');
+    expect(fs.readdirSync(ctx.workspacePath)).toEqual([]);
+    expect(
+      fs.existsSync(path.resolve(ctx.workspacePath, '../outside.md')),
+    ).toBe(false);
+    expect(catalog.getEntityByRef).not.toHaveBeenCalled();
+  });
+
+  it('declares its inputs', () => {
+    const schema = action.schema?.input as any;
+    expect(action.supportsDryRun).toBe(true);
+    expect(schema.required).toEqual([
+      'pattern',
+      'serviceName',
+      'context',
+      'because',
+    ]);
+    expect(new RegExp(schema.properties.pattern.pattern).test('../x')).toBe(
+      false,
+    );
+  });
+});
