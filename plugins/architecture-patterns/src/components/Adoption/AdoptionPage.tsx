@@ -23,8 +23,10 @@ import {
   adoptersPageRequest,
   adoptionFacetsRequest,
   AdoptionFilters,
+  OWNER_FACET,
   PATTERN_FACET,
   SOURCE_TEMPLATE_FACET,
+  SYSTEM_FACET,
 } from './adoptionQueries';
 import { CountBars } from './CountBars';
 import { exportAdoptionCsv } from './exportAdoptionCsv';
@@ -69,8 +71,9 @@ export function AdoptionPage() {
   }, [catalogApi]);
 
   const counts = facets.value?.facets ?? {};
-  const rows = (key: string, label: (value: string) => string) =>
+  const rows = (key: string, label: (value: string) => string, keep = (_: string) => true) =>
     [...(counts[key] ?? [])]
+      .filter(({ value }) => keep(value))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
       .map(({ value, count }) => ({ key: value, label: label(value), count }));
   const patternRows = rows(PATTERN_FACET, v => titles.value?.get(shortName(v)) ?? shortName(v));
@@ -130,12 +133,12 @@ export function AdoptionPage() {
           </Grid>
           <Grid item xs={12} md={4}>
             <InfoCard title="Per owning group">
-              <CountBars title="Per owning group" rows={rows('spec.owner', shortName)} onSelect={v => setFilter('owner', v)} />
+              <CountBars title="Per owning group" rows={rows(OWNER_FACET, shortName)} onSelect={v => setFilter('owner', v)} />
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={4}>
             <InfoCard title="Per system">
-              <CountBars title="Per system" rows={rows('spec.system', shortName)} onSelect={v => setFilter('system', v)} />
+              <CountBars title="Per system" rows={rows(SYSTEM_FACET, shortName, v => v.startsWith('system:'))} onSelect={v => setFilter('system', v)} />
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={4}>

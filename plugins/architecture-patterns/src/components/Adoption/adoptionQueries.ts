@@ -14,7 +14,9 @@ export const ANNOTATION_SOURCE_TEMPLATE = 'backstage.io/source-template';
 
 /** Filters of the adoption overview, kept in its URL. */
 export type AdoptionFilters = {
+  /** An owner entity ref, e.g. group:default/orders-team. */
   owner?: string;
+  /** A system entity ref. */
   system?: string;
   lifecycle?: string;
   /** A pattern entity ref. */
@@ -26,7 +28,15 @@ const SOURCE_TEMPLATE_KEY = `metadata.annotations.${ANNOTATION_SOURCE_TEMPLATE}`
 const TEMPLATE_VERSION_KEY = `metadata.annotations.${ANNOTATION_TEMPLATE_VERSION}`;
 
 /** The breakdowns of the overview, all answered by one facets call. */
-export const ADOPTION_FACETS = [RELATION_KEY, 'kind', 'spec.owner', 'spec.system', 'spec.lifecycle', SOURCE_TEMPLATE_KEY];
+/**
+ * Owners and systems are counted through the relations the catalog
+ * normalises to full entity refs, so "orders-team" and
+ * "group:default/orders-team" in spec.owner count as one owner.
+ */
+export const OWNER_FACET = 'relations.ownedBy';
+export const SYSTEM_FACET = 'relations.partOf';
+
+export const ADOPTION_FACETS = [RELATION_KEY, 'kind', OWNER_FACET, SYSTEM_FACET, 'spec.lifecycle', SOURCE_TEMPLATE_KEY];
 
 /**
  * The catalog filter for adopting entities: every entity that implements a
@@ -36,8 +46,8 @@ export function adoptionFilter(filters: AdoptionFilters): Record<string, string 
   const filter: Record<string, string | string[] | symbol> = {
     [RELATION_KEY]: filters.pattern ?? CATALOG_FILTER_EXISTS,
   };
-  if (filters.owner) filter['spec.owner'] = filters.owner;
-  if (filters.system) filter['spec.system'] = filters.system;
+  if (filters.owner) filter[OWNER_FACET] = filters.owner;
+  if (filters.system) filter[SYSTEM_FACET] = filters.system;
   if (filters.lifecycle) filter['spec.lifecycle'] = filters.lifecycle;
   // Kept last: the in-memory test catalog stops at the first list value.
   filter.kind = ADOPTER_KINDS;

@@ -24,7 +24,11 @@ export function GuideResult(props: { guide: DecisionGuideEntity; recommendation:
 
   const createUrl = recommended.template
     ? `${templatePath({ namespace: 'default', name: recommended.template })}?formData=${encodeURIComponent(
-        JSON.stringify(recommendation.templateValues),
+        JSON.stringify({
+          ...recommendation.templateValues,
+          // The pattern templates record this in the decision record.
+          context: recommendation.tradeOff.slice(0, 500),
+        }),
       )}`
     : undefined;
 
