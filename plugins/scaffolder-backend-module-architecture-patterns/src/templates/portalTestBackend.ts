@@ -1,0 +1,103 @@
+import fs from 'fs-extra';
+import os from 'os';
+import path from 'path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+import catalogModuleArchitecturePatterns from '@internal/backstage-plugin-catalog-backend-module-architecture-patterns';
+import { scaffolderModuleArchitecturePatterns } from '../module';
+
+/** The repository root, found from this package. */
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+/**
+ * Starts a real catalog and scaffolder backend with both architecture
+ * pattern modules, the pattern library, the example organisation and the
+ * templates, the way the portal's app-config.yaml wires them, and a fresh
+ * local publishing folder.
+ */
+export async function startPortalTestBackend() {
+  const publishDir = await fs.mkdtemp(path.join(os.tmpdir(), 'published-'));
+  const backend = await startTestBackend({
+    features: [
+      // The real in-process event bus, as in the portal's backend, so that
+      // publishing triggers the catalog's discovery of the new repository.
+      eventsServiceFactory,
+      catalogPlugin,
+      catalogModuleScaffolderEntityModel,
+      scaffolderPlugin,
+      catalogModuleArchitecturePatterns,
+      scaffolderModuleArchitecturePatterns,
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          catalog: {
+            processingInterval: { seconds: 1 },
+            rules: [
+              {
+                allow: ['Component', 'System', 'Group', 'User', 'Location', 'Template', 'ArchitecturePattern', 'DecisionGuide'],
+              },
+            ],
+            locations: [
+              { type: 'file', target: path.join(REPO_ROOT, 'catalog-info.yaml') },
+              { type: 'file', target: path.join(REPO_ROOT, 'examples/org.yaml') },
+              { type: 'file', target: path.join(REPO_ROOT, 'templates/*/template.yaml') },
+            ],
+          },
+          architecturePatterns: {
+            localPublishing: { directory: publishDir, scanIntervalSeconds: 60 },
+            constructLibrary: {
+              directory: path.join(REPO_ROOT, 'packages/cdk-pattern-constructs'),
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const baseUrl = `http://localhost:${backend.server.port()}`;
+  const headers = {
+    Authorization: mockCredentials.user.header(),
+    'Content-Type': 'application/json',
+  };
+
+  async function api(method: string, url: string, body?: unknown) {
+    const response = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Polls until `check` returns a value, or fails after `timeoutMs`. */
+  async function waitFor<T>(
+    what: string,
+    check: () => Promise<T | undefined>,
+    timeoutMs = 60_000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await check();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+  }
+
+  return {
+    api,
+    waitFor,
+    publishDir,
+    async stop() {
+      await backend.stop();
+      await fs.remove(publishDir);
+    },
+  };
+}

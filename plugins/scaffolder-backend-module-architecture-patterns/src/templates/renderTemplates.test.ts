@@ -1,0 +1,93 @@
+import { execFile } from 'child_process';
+import fs from 'fs-extra';
+import os from 'os';
+import path from 'path';
+import { promisify } from 'util';
+import { startPortalTestBackend } from './portalTestBackend';
+import { loadTemplate, templateNames, writeDirectoryContents } from './templateFiles';
+
+const run = promisify(execFile);
+
+/*
+ * Renders every template through the real scaffolder's dry-run API with its
+ * fixture values, then installs the generated repository and runs its tests
+ * and `cdk synth`, offline as far as AWS goes: no account, no Docker.
+ */
+describe('service templates', () => {
+  let portal: Awaited<ReturnType<typeof startPortalTestBackend>>;
+  const workDirs: string[] = [];
+
+  beforeAll(async () => {
+    portal = await startPortalTestBackend();
+    await portal.waitFor('the pattern library and templates in the catalog', async () => {
+      const { body } = await portal.api(
+        'GET',
+        '/api/catalog/entities/by-query?filter=kind=Template&filter=kind=ArchitecturePattern&limit=1',
+      );
+      return body?.totalItems >= 21 + templateNames().length ? true : undefined;
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await portal?.stop();
+    await Promise.all(workDirs.map(dir => fs.remove(dir)));
+  });
+
+  it('has the four pattern templates', () => {
+    expect(templateNames()).toEqual([
+      'active-active-service',
+      'event-driven-service',
+      'multi-tenant-saas-service',
+      'three-tier-service',
+    ]);
+  });
+
+  it.each(templateNames())(
+    '%s renders, and the generated repository passes npm ci, npm test and cdk synth',
+    async name => {
+      const { template, values, directoryContents } = await loadTemplate(name);
+      const { status, body } = await portal.api('POST', '/api/scaffolder/v2/dry-run', {
+        template,
+        values,
+        directoryContents,
+      });
+      expect(status).toBe(200);
+      const failed = body.steps.filter((s: { status: string }) => s.status === 'failed');
+      expect(failed).toEqual([]);
+
+      const files: string[] = body.directoryContents.map((f: { path: string }) => f.path);
+      expect(files).toEqual(
+        expect.arrayContaining([
+          'catalog-info.yaml',
+          'package.json',
+          'package-lock.json',
+          'cdk.json',
+          'README.md',
+          'mkdocs.yml',
+          'docs/index.md',
+          '.github/workflows/ci.yml',
+          expect.stringMatching(/^docs\/adr\/0001-use-.+\.md$/),
+          expect.stringMatching(/^bin\/.+\.ts$/),
+          expect.stringMatching(/^lib\/.+\.ts$/),
+          expect.stringMatching(/^test\/.+\.test\.ts$/),
+        ]),
+      );
+
+      const repo = await fs.mkdtemp(path.join(os.tmpdir(), `${name}-`));
+      workDirs.push(repo);
+      await writeDirectoryContents(repo, body.directoryContents);
+      const catalogInfo = await fs.readFile(path.join(repo, 'catalog-info.yaml'), 'utf8');
+      expect(catalogInfo).toContain(`name: ${values.name}`);
+      expect(catalogInfo).toContain('architecture.platform.dev/implements-patterns:');
+      expect(catalogInfo).toContain('architecture.platform.dev/template-version: 1.0.0');
+
+      const env = { ...process.env, CI: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
+      await run('npm', ['ci', '--prefer-offline'], { cwd: repo, env, maxBuffer: 64 << 20 });
+      await run('npm', ['test'], { cwd: repo, env, maxBuffer: 64 << 20 });
+      const synth = await run('npx', ['cdk', 'synth', '--quiet'], { cwd: repo, env, maxBuffer: 64 << 20 });
+      expect(synth.stderr).not.toMatch(/AwsSolutions-/);
+      expect((await fs.readdir(path.join(repo, 'cdk.out'))).some(f => f.endsWith('.template.json'))).toBe(true);
+    },
+    600_000,
+  );
+});

@@ -1,0 +1,47 @@
+import fs from 'fs-extra';
+import path from 'path';
+import { parse } from 'yaml';
+import { REPO_ROOT } from './portalTestBackend';
+
+export const TEMPLATES_DIR = path.join(REPO_ROOT, 'templates');
+
+/** Names of the templates in the repository's templates/ folder. */
+export function templateNames(): string[] {
+  return fs
+    .readdirSync(TEMPLATES_DIR)
+    .filter(name => fs.existsSync(path.join(TEMPLATES_DIR, name, 'template.yaml')))
+    .sort();
+}
+
+/** A template as the dry-run API takes it: entity, fixture values, files. */
+export async function loadTemplate(name: string) {
+  const dir = path.join(TEMPLATES_DIR, name);
+  const template = parse(await fs.readFile(path.join(dir, 'template.yaml'), 'utf8'));
+  const values = parse(await fs.readFile(path.join(dir, 'fixtures/values.yaml'), 'utf8'));
+  const directoryContents: Array<{ path: string; base64Content: string }> = [];
+  const walk = async (relative: string) => {
+    for (const entry of await fs.readdir(path.join(dir, relative), { withFileTypes: true })) {
+      const child = path.posix.join(relative, entry.name);
+      if (entry.isDirectory()) await walk(child);
+      else
+        directoryContents.push({
+          path: child,
+          base64Content: (await fs.readFile(path.join(dir, child))).toString('base64'),
+        });
+    }
+  };
+  await walk('skeleton');
+  return { template, values, directoryContents };
+}
+
+/** Writes the files a dry run returned into a folder. */
+export async function writeDirectoryContents(
+  targetDir: string,
+  files: Array<{ path: string; base64Content: string; executable?: boolean }>,
+) {
+  for (const file of files) {
+    const target = path.join(targetDir, file.path);
+    await fs.outputFile(target, Buffer.from(file.base64Content, 'base64'));
+    if (file.executable) await fs.chmod(target, 0o755);
+  }
+}
