@@ -98,3 +98,29 @@ export function checkIntegerRange(
   }
   return [];
 }
+
+/** Pairs of numbers where the first must not exceed the second, such as min and max. */
+export function checkOrdered(
+  values: Record<string, unknown>,
+  pairs: Array<[string, string]>,
+): string[] {
+  return pairs.flatMap(([low, high]) => {
+    const a = values[low];
+    const b = values[high];
+    if (typeof a !== 'number' || typeof b !== 'number' || a <= b) return [];
+    return [`${low} (${a}) must not be greater than ${high} (${b})`];
+  });
+}
+
+/** A DNS name that must sit inside a zone, such as a record in its hosted zone. */
+export function checkWithinDomain(
+  values: Record<string, unknown>,
+  pairs: Array<[string, string]>,
+): string[] {
+  return pairs.flatMap(([nameKey, zoneKey]) => {
+    const name = String(values[nameKey] ?? '').toLowerCase().replace(/\.$/, '');
+    const zone = String(values[zoneKey] ?? '').toLowerCase().replace(/\.$/, '');
+    if (!name || !zone || name === zone || name.endsWith(`.${zone}`)) return [];
+    return [`${nameKey} "${name}" must be inside ${zoneKey} "${zone}"`];
+  });
+}

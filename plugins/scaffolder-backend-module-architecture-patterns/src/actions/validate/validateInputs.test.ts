@@ -8,6 +8,8 @@ type Input = {
   paths?: string[];
   distinct?: string[][];
   ranges?: Record<string, { min: number; max: number }>;
+  ordered?: Array<[string, string]>;
+  withinDomain?: Array<[string, string]>;
 };
 
 const action = createValidateInputsAction();
@@ -47,6 +49,20 @@ const withValues = (values: Record<string, unknown>): Input => ({
 describe('architecture:inputs:validate', () => {
   describe('rejects bad input with an InputError naming the field', () => {
     const badInputs: Array<[string, Input, string]> = [
+      // Cross-field rules a JSON schema cannot express.
+      [
+        'minimum capacity above the maximum',
+        { values: { webMin: 8, webMax: 4 }, ordered: [['webMin', 'webMax']] },
+        'parameters.webMin (8) must not be greater than parameters.webMax (4)',
+      ],
+      [
+        'record outside its hosted zone',
+        {
+          values: { domainName: 'api.example.org', hostedZoneName: 'example.com' },
+          withinDomain: [['domainName', 'hostedZoneName']],
+        },
+        'parameters.domainName',
+      ],
       // Names: become entity, folder and repository names.
       ['uppercase name', withValues({ name: 'Orders' }), 'parameters.name'],
       [
@@ -308,6 +324,16 @@ describe('architecture:inputs:validate', () => {
     });
   });
 
+  it('accepts equal bounds and a record inside or at the apex of its zone', async () => {
+    await expect(
+      validate({
+        values: { min: 4, max: 4, domainName: 'api.Example.com.', zone: 'example.com', apex: 'example.com' },
+        ordered: [['min', 'max']],
+        withinDomain: [['domainName', 'zone'], ['apex', 'zone']],
+      }),
+    ).resolves.toBeUndefined();
+  });
+
   describe('accepts valid input', () => {
     const goodInputs: Array<[string, Input]> = [
       ['the base values', withValues({})],
@@ -410,6 +436,8 @@ describe('architecture:inputs:validate', () => {
       'names',
       'paths',
       'distinct',
+      'ordered',
+      'withinDomain',
       'ranges',
     ]);
     expect(schema.properties.distinct.items.minItems).toBe(2);

@@ -3,6 +3,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   checkDistinct,
   checkIntegerRange,
+  checkOrdered,
+  checkWithinDomain,
   checkRelativePath,
   checkServiceName,
   findTemplateSyntax,
@@ -42,6 +44,16 @@ export function createValidateInputsAction() {
             .array(z.array(z.string()).min(2))
             .optional()
             .describe('Groups of keys whose values must all differ, such as two regions.'),
+        ordered: z =>
+          z
+            .array(z.tuple([z.string(), z.string()]))
+            .optional()
+            .describe('Pairs of keys [low, high] where low must not exceed high, such as min and max capacity.'),
+        withinDomain: z =>
+          z
+            .array(z.tuple([z.string(), z.string()]))
+            .optional()
+            .describe('Pairs of keys [name, zone] where the DNS name must sit inside the zone.'),
         ranges: z =>
           z
             .record(
@@ -53,8 +65,20 @@ export function createValidateInputsAction() {
       },
     },
     async handler(ctx) {
-      const { values, names = [], paths = [], distinct = [], ranges = {} } =
-        ctx.input;
+      const {
+        values,
+        names = [],
+        paths = [],
+        distinct = [],
+        ranges = {},
+        ordered = [],
+        withinDomain = [],
+      } = ctx.input;
+      const prefixed = Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [`parameters.${k}`, v]),
+      );
+      const withPrefix = (pairs: Array<[string, string]>) =>
+        pairs.map(([a, b]) => [`parameters.${a}`, `parameters.${b}`] as [string, string]);
       const problems = [
         ...findTemplateSyntax(values, 'parameters'),
         ...names.flatMap(key => checkServiceName(values[key], `parameters.${key}`)),
@@ -68,6 +92,8 @@ export function createValidateInputsAction() {
         ...Object.entries(ranges).flatMap(([key, { min, max }]) =>
           checkIntegerRange(values[key], `parameters.${key}`, min, max),
         ),
+        ...checkOrdered(prefixed, withPrefix(ordered)),
+        ...checkWithinDomain(prefixed, withPrefix(withinDomain)),
       ];
       if (problems.length > 0) {
         throw new InputError(`Invalid input: ${problems.join('; ')}`);
