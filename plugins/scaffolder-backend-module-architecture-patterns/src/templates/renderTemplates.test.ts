@@ -3,8 +3,8 @@ import fs from 'fs-extra';
 import os from 'os';
 import path from 'path';
 import { promisify } from 'util';
-import { startPortalTestBackend } from './portalTestBackend';
-import { loadTemplate, templateNames, writeDirectoryContents } from './templateFiles';
+import { startPortalTestBackend } from '../__testUtils__/portalTestBackend';
+import { loadTemplate, templateNames, writeDirectoryContents } from '../__testUtils__/templateFiles';
 
 const run = promisify(execFile);
 

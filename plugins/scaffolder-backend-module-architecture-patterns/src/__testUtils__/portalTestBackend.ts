@@ -14,6 +14,7 @@ import catalogModuleArchitecturePatterns from '@internal/backstage-plugin-catalo
 import { scaffolderModuleArchitecturePatterns } from '../module';
 
 /** The repository root, found from this package. */
+// eslint-disable-next-line no-restricted-syntax -- test helper, run from source
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 /**
