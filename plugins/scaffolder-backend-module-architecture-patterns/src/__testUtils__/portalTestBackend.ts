@@ -9,6 +9,7 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import catalogModuleArchitecturePatterns from '@internal/backstage-plugin-catalog-backend-module-architecture-patterns';
 import { scaffolderModuleArchitecturePatterns } from '../module';
@@ -33,11 +34,15 @@ export async function startPortalTestBackend() {
       catalogPlugin,
       catalogModuleScaffolderEntityModel,
       scaffolderPlugin,
+      scaffolderModuleGithub,
       catalogModuleArchitecturePatterns,
       scaffolderModuleArchitecturePatterns,
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
+          // A GitHub integration as a portal would configure it; dry runs
+          // never call GitHub.
+          integrations: { github: [{ host: 'github.com', token: 'not-a-real-token' }] },
           catalog: {
             processingInterval: { seconds: 1 },
             rules: [

@@ -90,4 +90,20 @@ describe('service templates', () => {
     },
     600_000,
   );
+
+  it('publishes to GitHub with the standard actions when GitHub is chosen', async () => {
+    const { template, values, directoryContents } = await loadTemplate('event-driven-service');
+    const { status, body } = await portal.api('POST', '/api/scaffolder/v2/dry-run', {
+      template,
+      values: { ...values, publishTarget: 'github', repoUrl: 'github.com?owner=acme&repo=orders-api' },
+      directoryContents,
+    });
+    expect(status).toBe(200);
+    const messages: string[] = body.log.map((l: { body: { message: string } }) => l.body.message);
+    const ran = (action: string) => messages.some(m => m.includes(`Running ${action} in dry-run mode`));
+    expect(ran('publish:github')).toBe(true);
+    expect(ran('catalog:register')).toBe(true);
+    expect(ran('publish:local')).toBe(false);
+    expect(messages.join('\n')).toContain('"repoUrl": "github.com?owner=acme&repo=orders-api"');
+  });
 });
