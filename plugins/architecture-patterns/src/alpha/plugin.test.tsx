@@ -208,7 +208,7 @@ describe('architecture patterns plugin (new frontend system)', () => {
         }),
       ).toHaveAttribute('href', '/architecture/patterns/event-driven-basic');
       expect(
-        screen.getAllByText('Generated from template version 1.0.0'),
+        screen.getAllByText('Generated from a template version 1.0.0'),
       ).toHaveLength(2);
       expect(screen.getByText(saga.spec.level)).toBeInTheDocument();
       expect(

@@ -45,7 +45,7 @@ describe('EntityPatternsCard', () => {
       screen.getByText(libraryPattern('cqrs').spec.level),
     ).toBeInTheDocument();
     expect(
-      screen.getAllByText('Generated from template version 2.1.0'),
+      screen.getAllByText('Generated from a template version 2.1.0'),
     ).toHaveLength(2);
 
     expect(catalogApi.getEntitiesByRefs).toHaveBeenCalledTimes(1);

@@ -30,6 +30,12 @@ export function EntityPatternsCard() {
     .map(r => r.targetRef);
   const declared = entity.metadata.annotations?.[ANNOTATION_IMPLEMENTS_PATTERNS];
   const templateVersion = entity.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION];
+  const sourceTemplate = entity.metadata.annotations?.['backstage.io/source-template'];
+  const templateName = sourceTemplate?.replace(/^template:(default\/)?/, '');
+  const provenance =
+    sourceTemplate || templateVersion
+      ? `Generated from ${templateName ?? 'a template'}${templateVersion ? ` version ${templateVersion}` : ''}`
+      : 'Declared by hand';
 
   const { value, loading, error } = useAsync(async () => {
     if (refs.length === 0) return [];
@@ -63,11 +69,7 @@ export function EntityPatternsCard() {
                   {pattern.metadata.title ?? parseEntityRef(pattern.metadata.name).name}
                 </Link>
               }
-              secondary={
-                templateVersion
-                  ? `Generated from template version ${templateVersion}`
-                  : 'Declared by hand'
-              }
+              secondary={provenance}
             />
             {pattern.spec?.level && <LevelChip level={pattern.spec.level} />}
           </ListItem>
