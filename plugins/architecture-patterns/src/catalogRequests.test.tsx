@@ -130,8 +130,9 @@ describe('catalog requests of the plugin', () => {
     expect(await screen.findByText('svc-21')).toBeInTheDocument();
 
     const queries = calls.filter(c => c.method === 'queryEntities');
-    // The templates of the pattern, then three pages of adopters.
-    expect(queries).toHaveLength(4);
+    // The templates of the pattern, the decision guides, then three pages
+    // of adopters.
+    expect(queries).toHaveLength(5);
     expect(queries.filter(c => 'cursor' in c.request)).toHaveLength(2);
     expect(calls.map(c => c.method)).toContain('getEntityByRef');
     expectOnlyBoundedEntityRequests(calls);

@@ -1,6 +1,5 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import type { AdoptionFilters } from './adoptionQueries';
+import { useUrlFilters } from '../../hooks/useUrlFilters';
 
 const KEYS = ['owner', 'system', 'lifecycle', 'pattern'] as const;
 
@@ -9,24 +8,5 @@ export function useAdoptionFilters(): [
   AdoptionFilters,
   (key: keyof AdoptionFilters, value: string | undefined) => void,
 ] {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => {
-    const state: AdoptionFilters = {};
-    for (const key of KEYS) {
-      const value = params.get(key);
-      if (value) state[key] = value;
-    }
-    return state;
-  }, [params]);
-  const setFilter = useCallback(
-    (key: keyof AdoptionFilters, value: string | undefined) =>
-      setParams(previous => {
-        const next = new URLSearchParams(previous);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      }),
-    [setParams],
-  );
-  return [filters, setFilter];
+  return useUrlFilters(KEYS);
 }

@@ -8,6 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import type { DecisionGuideEntity } from '@internal/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';
+import { ComparisonLinks } from './ComparisonLinks';
 import { guidesRequest } from './guideQueries';
 
 /** The decision guides, and the comparisons they offer. */
@@ -47,12 +48,9 @@ export function GuideListPage() {
                   {(guide.spec.comparisons ?? []).length > 0 && (
                     <Typography variant="body2" style={{ marginTop: 8 }}>
                       Compare:{' '}
-                      {guide.spec.comparisons!.map((c, i) => (
-                        <span key={c.id}>
-                          {i > 0 && ' · '}
-                          <Link to={`${base}/compare/${guide.metadata.name}/${c.id}`}>{c.title}</Link>
-                        </span>
-                      ))}
+                      <ComparisonLinks
+                        comparisons={guide.spec.comparisons!.map(c => ({ guide: guide.metadata.name, ...c }))}
+                      />
                     </Typography>
                   )}
                 </CardContent>

@@ -1,4 +1,4 @@
-import { InfoCard, Link, LinkButton } from '@backstage/core-components';
+import { InfoCard, LinkButton } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -10,7 +10,8 @@ import {
   Recommendation,
   renderDecisionRecord,
 } from '@internal/backstage-plugin-architecture-patterns-common';
-import { usePatternCatalogPath, usePatternPath, useTemplatePath } from '../PatternLink/PatternLinkContext';
+import { usePatternPath, useTemplatePath } from '../PatternLink/PatternLinkContext';
+import { ComparisonLinks } from './ComparisonLinks';
 import { downloadFile } from './downloadFile';
 
 /** The recommendation of a guide, why, and where to go next. */
@@ -19,7 +20,6 @@ export function GuideResult(props: { guide: DecisionGuideEntity; recommendation:
   const { recommended, runnerUp } = recommendation;
   const patternPath = usePatternPath();
   const templatePath = useTemplatePath();
-  const base = usePatternCatalogPath();
   const titles = new Map(guide.spec.outcomes.map(o => [o.id, o.title]));
 
   const createUrl = recommended.template
@@ -86,12 +86,9 @@ export function GuideResult(props: { guide: DecisionGuideEntity; recommendation:
       {(guide.spec.comparisons ?? []).length > 0 && (
         <Typography variant="body2">
           Compare side by side:{' '}
-          {guide.spec.comparisons!.map((c, i) => (
-            <span key={c.id}>
-              {i > 0 && ' · '}
-              <Link to={`${base}/compare/${guide.metadata.name}/${c.id}`}>{c.title}</Link>
-            </span>
-          ))}
+          <ComparisonLinks
+            comparisons={guide.spec.comparisons!.map(c => ({ guide: guide.metadata.name, ...c }))}
+          />
         </Typography>
       )}
     </InfoCard>

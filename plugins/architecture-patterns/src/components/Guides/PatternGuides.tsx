@@ -5,6 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import type { DecisionGuideEntity } from '@internal/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';
+import { ComparisonLinks } from './ComparisonLinks';
 import { guidesRequest } from './guideQueries';
 
 /** The guides that can lead to a pattern, and the comparisons that cover it. */
@@ -35,13 +36,7 @@ export function PatternGuides(props: { patternName: string }) {
       )}
       {comparisons.length > 0 && (
         <Typography variant="body2">
-          Side-by-side comparisons:{' '}
-          {comparisons.map((c, i) => (
-            <span key={`${c.guide}/${c.id}`}>
-              {i > 0 && ' · '}
-              <Link to={`${base}/compare/${c.guide}/${c.id}`}>{c.title}</Link>
-            </span>
-          ))}
+          Side-by-side comparisons: <ComparisonLinks comparisons={comparisons} />
         </Typography>
       )}
     </InfoCard>
