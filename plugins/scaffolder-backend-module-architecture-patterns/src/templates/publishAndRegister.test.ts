@@ -34,7 +34,7 @@ describe('scaffolding with local publishing', () => {
 
   afterAll(async () => {
     await portal?.stop();
-  });
+  }, 120_000);
 
   async function runTask(values: Record<string, unknown>) {
     const created = await portal.api('POST', '/api/scaffolder/v2/tasks', {

@@ -31,7 +31,7 @@ describe('service templates', () => {
   afterAll(async () => {
     await portal?.stop();
     await Promise.all(workDirs.map(dir => fs.remove(dir)));
-  });
+  }, 120_000);
 
   it('has the four pattern templates', () => {
     expect(templateNames()).toEqual([
