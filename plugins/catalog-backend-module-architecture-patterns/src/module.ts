@@ -32,9 +32,21 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
         events: eventsServiceRef,
       },
       async init({ processing, catalog, auth, config, logger, scheduler, events }) {
+        const refreshSoon = (entityRefs: string[]) => {
+          // After the pattern's own processing step has finished.
+          setTimeout(async () => {
+            const credentials = await auth.getOwnServiceCredentials();
+            for (const entityRef of entityRefs) {
+              await catalog
+                .refreshEntity(entityRef, { credentials })
+                .catch(error => logger.warn(`Could not refresh ${entityRef}: ${error}`));
+            }
+          }, 1_000).unref();
+        };
         processing.addProcessor(
           new ArchitecturePatternsProcessor(
             new CatalogPatternDirectory({ catalog, auth }),
+            refreshSoon,
           ),
         );
 

@@ -26,8 +26,9 @@ function libraryPattern(name: string): Entity {
 
 /** An in-memory directory that knows a fixed set of pattern refs. */
 class FakePatternDirectory implements PatternDirectory {
-  readonly has = jest.fn(async (ref: string) => this.refs.has(ref));
-  constructor(private readonly refs: Set<string>) {}
+  readonly has = jest.fn(async (ref: string) => this.known.has(ref));
+  learn?: (ref: string) => void;
+  constructor(readonly known: Set<string>) {}
 }
 
 const location: LocationSpec = {
@@ -342,5 +343,45 @@ describe('ArchitecturePatternsProcessor', () => {
       expect(directory.has).not.toHaveBeenCalled();
       expect(relations().map(r => r.type)).toEqual(['ownedBy', 'ownerOf']);
     });
+  });
+});
+
+describe('entities that arrive before their pattern', () => {
+  const LOCATION = location;
+
+  it('are handed back for a refresh as soon as the pattern is validated, and then get their relations', async () => {
+    const directory = new FakePatternDirectory(new Set());
+    const learned: string[] = [];
+    directory.learn = ref => {
+      learned.push(ref);
+      directory.known.add(ref);
+    };
+    const onPatternAvailable = jest.fn();
+    const processor = new ArchitecturePatternsProcessor(directory, onPatternAvailable);
+
+    const first: CatalogProcessorResult[] = [];
+    await processor.postProcessEntity(component('cqrs'), LOCATION, r => first.push(r));
+    expect(first.map(r => r.type)).toEqual(['error']);
+    expect(onPatternAvailable).not.toHaveBeenCalled();
+
+    await expect(processor.validateEntityKind(libraryPattern('cqrs'))).resolves.toBe(true);
+    expect(learned).toEqual(['architecturepattern:default/cqrs']);
+    expect(onPatternAvailable).toHaveBeenCalledWith(['component:default/orders']);
+
+    const second: CatalogProcessorResult[] = [];
+    await processor.postProcessEntity(component('cqrs'), LOCATION, r => second.push(r));
+    expect(second.map(r => r.type)).toEqual(['relation', 'relation']);
+  });
+
+  it('hands each waiting entity back once', async () => {
+    const onPatternAvailable = jest.fn();
+    const processor = new ArchitecturePatternsProcessor(
+      new FakePatternDirectory(new Set()),
+      onPatternAvailable,
+    );
+    await processor.postProcessEntity(component('saga'), LOCATION, () => {});
+    await processor.validateEntityKind(libraryPattern('saga'));
+    await processor.validateEntityKind(libraryPattern('saga'));
+    expect(onPatternAvailable).toHaveBeenCalledTimes(1);
   });
 });

@@ -25,6 +25,7 @@ import {
   RELATION_PATTERN_IMPLEMENTED_BY,
 } from '@internal/backstage-plugin-architecture-patterns-common';
 import { PatternDirectory } from './PatternDirectory';
+import { WaitingEntities } from './WaitingEntities';
 
 /**
  * Validates ArchitecturePattern and DecisionGuide entities, and turns the implements-patterns
@@ -33,7 +34,18 @@ import { PatternDirectory } from './PatternDirectory';
  * processing error on the declaring entity.
  */
 export class ArchitecturePatternsProcessor implements CatalogProcessor {
-  constructor(private readonly patterns: PatternDirectory) {}
+  private readonly waiting = new WaitingEntities();
+
+  /**
+   * @param patterns - which patterns the catalog has
+   * @param onPatternAvailable - called with the refs of entities that named
+   *   a pattern before it was in the catalog, once it arrives, so they can be
+   *   refreshed
+   */
+  constructor(
+    private readonly patterns: PatternDirectory,
+    private readonly onPatternAvailable?: (entityRefs: string[]) => void,
+  ) {}
 
   getProcessorName(): string {
     return 'ArchitecturePatternsProcessor';
@@ -60,6 +72,10 @@ export class ArchitecturePatternsProcessor implements CatalogProcessor {
     if (referenceErrors.length > 0) {
       throw new InputError(referenceErrors.join('; '));
     }
+    const patternRef = stringifyEntityRef(pattern);
+    this.patterns.learn?.(patternRef);
+    const waiting = this.waiting.release(patternRef);
+    if (waiting.length > 0) this.onPatternAvailable?.(waiting);
     return true;
   }
 
@@ -90,6 +106,7 @@ export class ArchitecturePatternsProcessor implements CatalogProcessor {
 
     for (const patternRef of patternRefs) {
       if (!(await this.patterns.has(stringifyEntityRef(patternRef)))) {
+        this.waiting.wait(stringifyEntityRef(patternRef), stringifyEntityRef(selfRef));
         emit(
           processingResult.inputError(
             location,

@@ -6,6 +6,11 @@ import { ARCHITECTURE_PATTERN_KIND } from '@internal/backstage-plugin-architectu
 /** Answers whether a pattern entity exists in the catalog. */
 export interface PatternDirectory {
   has(patternRef: string): Promise<boolean>;
+  /**
+   * Records a pattern this process has just validated, before the catalog
+   * has stored it, so entities processed right after it can refer to it.
+   */
+  learn?(patternRef: string): void;
 }
 
 const PAGE_SIZE = 500;
@@ -18,6 +23,8 @@ const PAGE_SIZE = 500;
  */
 export class CatalogPatternDirectory implements PatternDirectory {
   private refs = new Set<string>();
+  /** Patterns validated in this process, with when; they expire with maxAge. */
+  private learned = new Map<string, number>();
   /** When the set was last loaded; undefined until the first load. */
   private loadedAt?: number;
   private loading?: Promise<void>;
@@ -32,11 +39,19 @@ export class CatalogPatternDirectory implements PatternDirectory {
     },
   ) {}
 
+  learn(patternRef: string) {
+    this.learned.set(patternRef, this.now());
+  }
+
   async has(patternRef: string): Promise<boolean> {
     const now = this.now();
+    const learnedAt = this.learned.get(patternRef);
+    if (learnedAt !== undefined && now - learnedAt <= this.maxAge()) {
+      return true;
+    }
     if (
       this.loadedAt === undefined ||
-      now - this.loadedAt > (this.options.maxAgeMs ?? 60_000)
+      now - this.loadedAt > this.maxAge()
     ) {
       await this.reload();
     } else if (
@@ -46,6 +61,10 @@ export class CatalogPatternDirectory implements PatternDirectory {
       await this.reload();
     }
     return this.refs.has(patternRef);
+  }
+
+  private maxAge() {
+    return this.options.maxAgeMs ?? 60_000;
   }
 
   private now() {
