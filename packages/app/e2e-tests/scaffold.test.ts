@@ -8,16 +8,14 @@ test('scaffold an event-driven service through the form and find it in the catal
   const name = `e2e-orders-${Date.now().toString(36)}`;
 
   await signInAsGuest(page, '/create');
-  const card = page
-    .locator('article, [class*="MuiCard-root"]')
-    .filter({ hasText: 'Event-driven service' })
-    .first();
-  await expect(card).toBeVisible();
-  await card.getByRole('button', { name: 'Choose' }).click();
+  await expect(
+    page.getByText('Event-driven service (API Gateway, SQS, Lambda, DynamoDB)'),
+  ).toBeVisible();
+  await page.goto('/create/templates/default/event-driven-service');
 
   // Service identity
   await page.getByRole('textbox', { name: 'Name' }).fill(name);
-  const owner = page.getByRole('combobox', { name: /Owner/ });
+  const owner = page.getByRole('textbox', { name: 'Owner' });
   await owner.click();
   await owner.fill('orders');
   await page.getByRole('option', { name: /orders-team/ }).click();
@@ -32,9 +30,10 @@ test('scaffold an event-driven service through the form and find it in the catal
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 
-  const open = page.getByRole('button', { name: 'Open in the catalog' }).or(
-    page.getByRole('link', { name: 'Open in the catalog' }),
-  );
+  const open = page
+    .getByRole('button', { name: 'Open in the catalog' })
+    .or(page.getByRole('link', { name: 'Open in the catalog' }))
+    .first();
   await expect(open).toBeVisible({ timeout: 120_000 });
 
   // The catalog discovers the published repository within seconds.

@@ -2,13 +2,20 @@
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
-import type { Entity } from '@backstage/catalog-model';
+import {
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
   ANNOTATION_IMPLEMENTS_PATTERNS,
   ANNOTATION_TEMPLATE_VERSION,
   ArchitecturePatternEntity,
+  DecisionGuideEntity,
   RELATION_IMPLEMENTS_PATTERN,
   RELATION_PATTERN_IMPLEMENTED_BY,
 } from '@internal/backstage-plugin-architecture-patterns-common';
@@ -17,6 +24,13 @@ const libraryDir = path.resolve(
   __dirname,
   '../../../architecture-patterns-common/library/patterns',
 );
+const guidesDir = path.resolve(
+  __dirname,
+  '../../../architecture-patterns-common/library/guides',
+);
+
+/** The annotation the scaffolder puts on the entities it generates. */
+export const ANNOTATION_SOURCE_TEMPLATE = 'backstage.io/source-template';
 
 /**
  * Mounts the catalog entity page, which entity links (EntityRefLink) need;
@@ -48,20 +62,51 @@ export function libraryPattern(name: string): ArchitecturePatternEntity {
   return pattern;
 }
 
-/** A component that implements the given patterns, as the processor emits it. */
+/** Every decision guide of the library, as the catalog would serve it. */
+export const guides: DecisionGuideEntity[] = fs
+  .readdirSync(guidesDir)
+  .filter(file => file.endsWith('.yaml'))
+  .sort()
+  .map(file => {
+    const guide = parse(
+      fs.readFileSync(path.join(guidesDir, file), 'utf8'),
+    ) as DecisionGuideEntity;
+    guide.metadata.namespace = guide.metadata.namespace ?? 'default';
+    return guide;
+  });
+
+/** The decision guide of the library with the given name. */
+export function libraryGuide(name: string): DecisionGuideEntity {
+  const guide = guides.find(g => g.metadata.name === name);
+  if (!guide) {
+    throw new Error(`No decision guide named ${name} in the library`);
+  }
+  return guide;
+}
+
+/**
+ * A component (or system, resource) that implements the given patterns, as
+ * the catalog serves it: with the implementsPattern relations the processor
+ * emits, and the ownedBy and partOf relations the catalog derives from
+ * spec.owner and spec.system.
+ */
 export function adopter(
   name: string,
   patterns: string[],
   extra: {
+    kind?: 'Component' | 'System' | 'Resource';
     owner?: string;
     system?: string;
     lifecycle?: string;
     templateVersion?: string;
+    /** The template the scaffolder generated it from, e.g. template:default/x. */
+    sourceTemplate?: string;
   } = {},
 ): Entity {
+  const owner = extra.owner ?? 'orders-team';
   return {
     apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
+    kind: extra.kind ?? 'Component',
     metadata: {
       name,
       namespace: 'default',
@@ -70,18 +115,71 @@ export function adopter(
         ...(extra.templateVersion
           ? { [ANNOTATION_TEMPLATE_VERSION]: extra.templateVersion }
           : {}),
+        ...(extra.sourceTemplate
+          ? { [ANNOTATION_SOURCE_TEMPLATE]: extra.sourceTemplate }
+          : {}),
       },
     },
     spec: {
       type: 'service',
       lifecycle: extra.lifecycle ?? 'production',
-      owner: extra.owner ?? 'orders-team',
+      owner,
       ...(extra.system ? { system: extra.system } : {}),
     },
-    relations: patterns.map(p => ({
-      type: RELATION_IMPLEMENTS_PATTERN,
-      targetRef: `architecturepattern:default/${p}`,
-    })),
+    relations: [
+      ...patterns.map(p => ({
+        type: RELATION_IMPLEMENTS_PATTERN,
+        targetRef: `architecturepattern:default/${p}`,
+      })),
+      { type: RELATION_OWNED_BY, targetRef: normalisedRef(owner, 'group') },
+      ...(extra.system
+        ? [
+            {
+              type: RELATION_PART_OF,
+              targetRef: normalisedRef(extra.system, 'system'),
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+/** An entity ref as the catalog writes relation targets: kind:namespace/name. */
+function normalisedRef(ref: string, defaultKind: string): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+  );
+}
+
+/**
+ * A scaffolder template that generates services implementing a pattern, at
+ * the given template version.
+ */
+export function patternTemplate(
+  name: string,
+  pattern: string,
+  version: string,
+  title?: string,
+): Entity {
+  return {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: {
+      name,
+      namespace: 'default',
+      ...(title ? { title } : {}),
+      annotations: {
+        [ANNOTATION_IMPLEMENTS_PATTERNS]: pattern,
+        [ANNOTATION_TEMPLATE_VERSION]: version,
+      },
+    },
+    spec: { type: 'service', owner: 'group:default/platform-team' },
+    relations: [
+      {
+        type: RELATION_IMPLEMENTS_PATTERN,
+        targetRef: `architecturepattern:default/${pattern}`,
+      },
+    ],
   };
 }
 
@@ -96,7 +194,7 @@ function withImplementedBy(
       .filter(a => a.relations?.some(r => r.targetRef === ref))
       .map(a => ({
         type: RELATION_PATTERN_IMPLEMENTED_BY,
-        targetRef: `component:default/${a.metadata.name}`,
+        targetRef: stringifyEntityRef(a),
       }));
     return relations.length ? { ...pattern, relations } : pattern;
   });
@@ -104,12 +202,25 @@ function withImplementedBy(
 
 /**
  * An in-memory catalog with the whole pattern library and the given
- * adopters, whose calls are recorded by jest spies.
+ * adopters, decision guides and templates, whose calls are recorded by jest
+ * spies.
  */
-export function createCatalogApi(options: { adopters?: Entity[] } = {}) {
+export function createCatalogApi(
+  options: {
+    adopters?: Entity[];
+    guides?: DecisionGuideEntity[];
+    templates?: Entity[];
+  } = {},
+) {
   const adopters = options.adopters ?? [];
+  const templates = options.templates ?? [];
   const catalogApi = catalogApiMock({
-    entities: [...withImplementedBy(library, adopters), ...adopters],
+    entities: [
+      ...withImplementedBy(library, [...adopters, ...templates]),
+      ...(options.guides ?? []),
+      ...templates,
+      ...adopters,
+    ],
   });
   jest.spyOn(catalogApi, 'getEntities');
   jest.spyOn(catalogApi, 'queryEntities');

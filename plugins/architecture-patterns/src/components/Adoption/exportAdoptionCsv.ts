@@ -37,12 +37,14 @@ export const ADOPTION_CSV_HEADER = [
 /** Pages through the filtered adopters (500 at a time) and renders them as CSV. */
 export async function exportAdoptionCsv(catalogApi: CatalogApi, filters: AdoptionFilters): Promise<string> {
   const rows: Array<Array<string | undefined>> = [];
-  let response = await catalogApi.queryEntities(adoptersPageRequest(filters, PAGE));
+  const first = adoptersPageRequest(filters, PAGE);
+  let response = await catalogApi.queryEntities(first);
   for (;;) {
     rows.push(...response.items.map(adoptionRow));
     const cursor = response.pageInfo.nextCursor;
     if (!cursor) break;
-    response = await catalogApi.queryEntities({ cursor, limit: PAGE });
+    // The catalog does not keep fields in the cursor: pass them again.
+    response = await catalogApi.queryEntities({ cursor, limit: PAGE, fields: first.fields });
   }
   return toCsv(ADOPTION_CSV_HEADER, rows);
 }

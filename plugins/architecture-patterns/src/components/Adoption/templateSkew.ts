@@ -18,14 +18,22 @@ function parts(version: string): number[] {
     .map(part => (/^\d+$/.test(part) ? Number(part) : 0));
 }
 
-/** Orders versions like semver, ignoring pre-release and build parts. */
-export function compareVersions(a: string, b: string): number {
+/** Compares major, minor and patch only; 0 when those are the same. */
+function compareRelease(a: string, b: string): number {
   const [x, y] = [parts(a), parts(b)];
   for (let i = 0; i < 3; i++) {
     const diff = (x[i] ?? 0) - (y[i] ?? 0);
     if (diff !== 0) return diff;
   }
-  return a.localeCompare(b);
+  return 0;
+}
+
+/**
+ * Orders versions like semver, ignoring pre-release and build parts; the
+ * text decides between versions with the same numbers, so sorting is stable.
+ */
+export function compareVersions(a: string, b: string): number {
+  return compareRelease(a, b) || a.localeCompare(b);
 }
 
 /**
@@ -42,8 +50,10 @@ export function computeSkew(
     .map(({ value, count }) => ({
       version: value,
       count,
-      isCurrent: compareVersions(value, current) === 0,
-      isBehind: compareVersions(value, current) < 0,
+      // Not compareVersions: its tie-break on the text would make
+      // "v1.2.0" or "1.2.0+build.7" newer than a current "1.2.0".
+      isCurrent: compareRelease(value, current) === 0,
+      isBehind: compareRelease(value, current) < 0,
     }));
   const sum = (pick: (v: (typeof versions)[number]) => boolean) =>
     versions.filter(pick).reduce((total, v) => total + v.count, 0);

@@ -23,7 +23,8 @@ export function ComparisonTable(props: { comparison: GuideComparison }) {
       <TableBody>
         {comparison.aspects.map(row => (
           <TableRow key={row.aspect}>
-            <TableCell component="th" scope="row">
+            {/* MUI gives a th in the body role="cell"; keep it the row's header */}
+            <TableCell component="th" scope="row" role="rowheader">
               <strong>{row.aspect}</strong>
             </TableCell>
             {row.values.map((value, i) => (

@@ -27,7 +27,7 @@ export function GuidePage() {
   const { guide: name = '' } = useParams();
   const catalogApi = useApi(catalogApiRef);
   const base = usePatternCatalogPath();
-  const [answers, setAnswer] = useGuideAnswers();
+  const [answers, setAnswer, clearAnswers] = useGuideAnswers();
   const { value, loading, error } = useAsync(
     () => catalogApi.getEntityByRef({ kind: DECISION_GUIDE_KIND, namespace: 'default', name }),
     [catalogApi, name],
@@ -94,7 +94,7 @@ export function GuidePage() {
                     </RadioGroup>
                   </FormControl>
                 ))}
-                <Button variant="text" onClick={() => guide.spec.questions.forEach(q => setAnswer(q.id, undefined))}>
+                <Button variant="text" onClick={clearAnswers}>
                   Start over
                 </Button>
               </InfoCard>

@@ -6,7 +6,11 @@ import type { GuideAnswers } from '@internal/backstage-plugin-architecture-patte
  * A guide's answers live in the URL (?question=answer), so a result can be
  * shared and revisited, and the browser's back and forward step through them.
  */
-export function useGuideAnswers(): [GuideAnswers, (question: string, answer: string | undefined) => void] {
+export function useGuideAnswers(): [
+  GuideAnswers,
+  (question: string, answer: string | undefined) => void,
+  () => void,
+] {
   const [params, setParams] = useSearchParams();
   const answers = useMemo(() => Object.fromEntries(params.entries()), [params]);
   const setAnswer = useCallback(
@@ -19,5 +23,8 @@ export function useGuideAnswers(): [GuideAnswers, (question: string, answer: str
       }),
     [setParams],
   );
-  return [answers, setAnswer];
+  // One navigation for all answers: setParams reads the params of the last
+  // render, so clearing them one by one would only clear the last.
+  const clearAnswers = useCallback(() => setParams(new URLSearchParams()), [setParams]);
+  return [answers, setAnswer, clearAnswers];
 }

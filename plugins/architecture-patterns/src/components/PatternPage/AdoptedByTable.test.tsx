@@ -130,6 +130,7 @@ describe('AdoptedByTable', () => {
     expect(catalogApi.queryEntities).toHaveBeenLastCalledWith({
       cursor: firstPage.pageInfo.nextCursor,
       limit: 10,
+      fields: ADOPTER_FIELDS,
     });
 
     await userEvent.click(

@@ -78,7 +78,8 @@ export function AdoptersTable(props: {
   const { value, loading, error } = useAsync(
     () =>
       cursor
-        ? catalogApi.queryEntities({ cursor, limit: pageSize })
+        ? // The catalog does not keep fields in the cursor: pass them again.
+          catalogApi.queryEntities({ cursor, limit: pageSize, fields: request.fields })
         : catalogApi.queryEntities(
             current.order ? { ...request, orderFields: [current.order] } : request,
           ),
