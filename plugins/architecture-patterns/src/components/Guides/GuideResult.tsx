@@ -72,8 +72,9 @@ export function GuideResult(props: { guide: DecisionGuideEntity; recommendation:
       <Typography variant="subtitle2">How your answers moved the result</Typography>
       <List dense>
         {recommendation.reasons.map(reason => (
-          <ListItem key={reason.questionId} disableGutters>
+          <ListItem key={reason.questionId} disableGutters alignItems="flex-start">
             <ListItemText
+              style={{ whiteSpace: 'normal', overflowWrap: 'anywhere', minWidth: 0 }}
               primary={`${reason.question} ${reason.answer}`}
               secondary={`${reason.because}. ${reason.moved
                 .filter(m => m.points !== 0)

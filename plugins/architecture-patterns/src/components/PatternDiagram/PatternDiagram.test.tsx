@@ -33,8 +33,9 @@ describe('PatternDiagram', () => {
       name: `Diagram: ${pattern.metadata.title}`,
     });
     expect(svg.tagName.toLowerCase()).toBe('svg');
-    expect(Number(svg.getAttribute('width'))).toBeGreaterThan(0);
-    expect(Number(svg.getAttribute('height'))).toBeGreaterThan(0);
+    const [, , width, height] = svg.getAttribute('viewBox')!.split(' ').map(Number);
+    expect(width).toBeGreaterThan(0);
+    expect(height).toBeGreaterThan(0);
 
     const payment = diagram.nodes.find(n => n.id === 'payment')!;
     const api = diagram.nodes.find(n => n.id === 'api')!;

@@ -34,9 +34,15 @@ export function DiagramSvg(props: { layout: DiagramLayout; title: string }) {
       role="img"
       aria-label={`Diagram: ${title}`}
       viewBox={`0 0 ${layout.width} ${layout.height}`}
-      width={layout.width}
-      height={layout.height}
-      style={{ display: 'block', margin: '0 auto' }}
+      // Fit the card, but shrink text no further than 70%: wider diagrams scroll.
+      style={{
+        display: 'block',
+        margin: '0 auto',
+        width: '100%',
+        maxWidth: layout.width,
+        minWidth: Math.round(layout.width * 0.7),
+        height: 'auto',
+      }}
       fontFamily={theme.typography.fontFamily}
     >
       <defs>

@@ -3,7 +3,7 @@ import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import type { ArchitecturePatternEntity } from '@internal/backstage-plugin-architecture-patterns-common';
-import { Box, layoutDiagram } from './layoutDiagram';
+import { Box, layoutDiagram, pageFit } from './layoutDiagram';
 
 const libraryDir = path.resolve(
   __dirname,
@@ -99,4 +99,27 @@ describe('layoutDiagram', () => {
       });
     },
   );
+});
+
+describe('choosing a direction', () => {
+  it('keeps a direction the pattern asks for', async () => {
+    const diagram = library.find(p => p.spec.diagram.direction === 'TB')!.spec.diagram;
+    const layout = await layoutDiagram(diagram);
+    const client = layout.nodes[0];
+    const last = layout.nodes[layout.nodes.length - 1];
+    expect(last.y).toBeGreaterThan(client.y);
+  });
+
+  it('picks, when none is given, the direction that fits a page better', async () => {
+    const diagram = {
+      nodes: Array.from({ length: 8 }, (_, i) => ({ id: `n${i}`, label: `Step number ${i}` })),
+      edges: Array.from({ length: 7 }, (_, i) => ({ from: `n${i}`, to: `n${i + 1}` })),
+    };
+    const chosen = await layoutDiagram(diagram);
+    const across = await layoutDiagram({ ...diagram, direction: 'LR' });
+    const down = await layoutDiagram({ ...diagram, direction: 'TB' });
+    expect(pageFit(chosen)).toBe(Math.min(pageFit(across), pageFit(down)));
+    // A chain of eight steps is far too wide across a page: it runs down.
+    expect(chosen.height).toBeGreaterThan(chosen.width);
+  });
 });

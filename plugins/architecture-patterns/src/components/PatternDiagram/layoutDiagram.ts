@@ -203,6 +203,17 @@ export async function layoutDiagram(
 ): Promise<DiagramLayout> {
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
   const elk = new ELK();
-  const laidOut = await elk.layout(toElkGraph(diagram));
-  return fromElkLayout(diagram, laidOut);
+  const layout = async (direction: 'LR' | 'TB') =>
+    fromElkLayout(diagram, await elk.layout(toElkGraph({ ...diagram, direction })));
+  if (diagram.direction) {
+    return layout(diagram.direction);
+  }
+  // No direction given: take whichever reads better on a page.
+  const [across, down] = await Promise.all([layout('LR'), layout('TB')]);
+  return pageFit(across) <= pageFit(down) ? across : down;
+}
+
+/** How far a layout overflows a page; readers scroll down more readily than across. */
+export function pageFit(layout: { width: number; height: number }): number {
+  return Math.max(layout.width / 1100, layout.height / 1400);
 }
