@@ -56,8 +56,16 @@ async function main() {
     Authorization: `Bearer ${backstageIdentity.token}`,
     'Content-Type': 'application/json',
   };
-  const api = async (url, init = {}) => {
-    const res = await fetch(`${BACKEND}${url}`, { headers, ...init });
+  const api = async (url, init = {}, retried = false) => {
+    let res;
+    try {
+      res = await fetch(`${BACKEND}${url}`, { headers, ...init });
+    } catch (error) {
+      // A kept-alive connection the server closed while a repository was
+      // being tested: open a new one, once.
+      if (retried) throw error;
+      return api(url, init, true);
+    }
     return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
   };
 
