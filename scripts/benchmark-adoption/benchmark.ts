@@ -352,7 +352,7 @@ async function waitForCount(options: {
       options.timeoutMs !== undefined &&
       t - options.since > options.timeoutMs
     ) {
-      throw new Error(
+      throw new SeedTimeout(
         `Gave up after ${secs(
           t - options.since,
         )} (--seed-timeout) waiting for ${options.what}: ${int(value)} / ${int(
@@ -370,6 +370,9 @@ async function waitForCount(options: {
     await sleep(options.pollMs);
   }
 }
+
+/** --seed-timeout ran out: reported as given up, not as a failure. */
+class SeedTimeout extends Error {}
 
 async function waitForQuiet(backend: BenchBackend, stallSeconds: number) {
   const start = now();
@@ -645,6 +648,8 @@ interface RunResult {
   checks: string[];
   overhead?: OverheadResult;
   error?: string;
+  /** The error is --seed-timeout running out. */
+  gaveUp?: boolean;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -1288,7 +1293,9 @@ function printSummary(results: RunResult[]) {
   for (const r of results) {
     if (r.error) {
       console.log(
-        `${pad(r.db, 11)}${padl(int(r.size), 9)}  FAILED: ${r.error}`,
+        `${pad(r.db, 11)}${padl(int(r.size), 9)}  ${
+          r.gaveUp ? 'GAVE UP' : 'FAILED'
+        }: ${r.error}`,
       );
       continue;
     }
@@ -1464,8 +1471,14 @@ async function main() {
             result.overhead = await overheadRun(ctx, db, size);
           }
         } catch (error) {
-          console.error(`  FAILED: ${(error as Error).stack ?? error}`);
+          const gaveUp = error instanceof SeedTimeout;
+          if (gaveUp) {
+            console.log(`  GAVE UP: ${(error as Error).message}`);
+          } else {
+            console.error(`  FAILED: ${(error as Error).stack ?? error}`);
+          }
           result = {
+            gaveUp,
             db,
             size,
             baseSeedMs: 0,
@@ -1491,8 +1504,9 @@ async function main() {
     await ctx.pg?.dropAll();
     await ctx.pg?.close();
   }
-  // A miss is reported, not fatal; only a failed run fails the process.
-  process.exit(results.some(r => r.error) ? 1 : 0);
+  // A miss is reported, not fatal, and so is a --seed-timeout; only a
+  // failed run fails the process.
+  process.exit(results.some(r => r.error && !r.gaveUp) ? 1 : 0);
 }
 
 main().catch(error => {
