@@ -1,21 +1,20 @@
 /*
  * CPU accounting on Linux: how much CPU this process (backend and client),
- * the PostgreSQL server processes working for the benchmark and everything
- * else on the machine used over an interval. Processing cost in CPU time
- * stays comparable when the wall clock does not, e.g. when other work shares
- * the machine's cores.
+ * the PostgreSQL server and everything else on the machine used over an
+ * interval. Processing cost in CPU time stays comparable when the wall clock
+ * does not, e.g. when other work shares the machine's cores.
  *
- * PostgreSQL serves each connection from its own process, and connections
- * come and go (the pool closes idle ones), so a sampler follows the
- * processes every 2 s and keeps what an exited process had used when it
- * was last seen.
+ * PostgreSQL serves each connection, and each parallel query worker, from a
+ * process of its own, and they come and go; the postmaster reaps them, so
+ * the CPU of every postgres process plus what the postmaster reaped is the
+ * whole server's. It counts the server's work for other databases too, which
+ * is right on a machine where only the benchmark uses the server.
  */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** Linux USER_HZ; 100 on every mainstream kernel build. */
 const TICK_MS = 10;
-const SAMPLE_MS = 2000;
 
 export interface CpuSnapshot {
   wallMs: number;
@@ -23,7 +22,7 @@ export interface CpuSnapshot {
   machineMs: number;
   /** This process, all threads. */
   selfMs: number;
-  /** The postgres processes working for the benchmark, cumulative. */
+  /** The PostgreSQL server, cumulative. */
   pgMs: number;
 }
 
@@ -43,98 +42,35 @@ function machineBusyMs(): number {
   return (user + nice + system + irq + softirq + steal) * TICK_MS;
 }
 
-/** Boot-relative clock in ticks, to tell processes started since the sampler began. */
-function uptimeTicks(): number {
-  return Math.floor(
-    Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]) *
-      (1000 / TICK_MS),
-  );
-}
-
-/**
- * Follows the postgres processes working for the benchmark: the backends
- * connected to its databases (their names start with dbPrefix) and the
- * server's shared background processes. Backends of other databases count
- * as other processes.
- */
-class PostgresSampler {
-  /** Per process ("pid/starttime"): ticks when first and when last seen. */
-  private readonly seen = new Map<string, { first: number; last: number }>();
-  private readonly startedAt = uptimeTicks();
-  private timer?: NodeJS.Timeout;
-
-  constructor(private readonly dbPrefix: string) {
-    this.sample();
-    this.timer = setInterval(() => this.sample(), SAMPLE_MS);
-    this.timer.unref();
-  }
-
-  sample() {
-    for (const entry of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      let cmdline: string;
-      try {
-        stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-        if (!stat.includes('(postgres)')) continue;
-        cmdline = fs
-          .readFileSync(`/proc/${entry}/cmdline`, 'utf8')
-          .replace(/\0/g, ' ');
-      } catch {
-        continue; // gone
-      }
-      const close = stat.lastIndexOf(')');
-      // "postgres: 15/main: <user> <database> <host>(<port>) <state>" for a
-      // backend; a background process has no database in its title.
-      const backend = /^postgres: [^:]+: (\S+) (\S+) /.exec(cmdline);
-      const shared =
-        !backend ||
-        /: (checkpointer|background writer|walwriter|autovacuum|logical replication|archiver|stats)/.test(
-          cmdline,
-        );
-      if (!shared && !backend![2].startsWith(this.dbPrefix)) continue;
-      const rest = stat.slice(close + 2).split(' ');
-      // utime and stime are fields 14 and 15, starttime 22.
-      const ticks = Number(rest[11]) + Number(rest[12]);
-      const starttime = Number(rest[19]);
-      const key = `${entry}/${starttime}`;
-      const known = this.seen.get(key);
-      if (known) {
-        known.last = ticks;
-      } else {
-        // A process that started since the sampler began counts from zero.
-        const first = starttime >= this.startedAt ? 0 : ticks;
-        this.seen.set(key, { first, last: ticks });
-      }
+/** CPU of all postgres processes and of the children they reaped. */
+function postgresMs(): number {
+  let ticks = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone
     }
+    const close = stat.lastIndexOf(')');
+    if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+    const rest = stat.slice(close + 2).split(' ');
+    // utime, stime, cutime and cstime are fields 14 to 17 of the line.
+    ticks +=
+      Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]);
   }
-
-  totalMs(): number {
-    this.sample();
-    let ticks = 0;
-    for (const { first, last } of this.seen.values()) ticks += last - first;
-    return ticks * TICK_MS;
-  }
+  return ticks * TICK_MS;
 }
 
-let sampler: PostgresSampler | undefined;
-let samplerPrefix: string | undefined;
-
-/** dbPrefix: the names of the benchmark's PostgreSQL databases start with it. */
-export function cpuSnapshot(
-  dbPrefix = 'bench_adoption_',
-): CpuSnapshot | undefined {
+export function cpuSnapshot(): CpuSnapshot | undefined {
   try {
-    if (!sampler || samplerPrefix !== dbPrefix) {
-      sampler = new PostgresSampler(dbPrefix);
-      samplerPrefix = dbPrefix;
-    }
     const { user, system } = process.cpuUsage();
     return {
       wallMs: performance.now(),
       machineMs: machineBusyMs(),
       selfMs: (user + system) / 1000,
-      pgMs: sampler.totalMs(),
+      pgMs: postgresMs(),
     };
   } catch {
     return undefined; // not Linux
