@@ -25,5 +25,25 @@ export interface Config {
     constructLibrary?: {
       directory: string;
     };
+    /** The adoption overview's counts, served by the backend plugin. */
+    adoption?: {
+      /**
+       * How old, in seconds, the counts may be before they are computed
+       * again from catalog facets. A request that finds older counts gets
+       * them at once and a fresh computation starts behind it; counts more
+       * than five times as old are computed before answering. The
+       * unfiltered overview is kept fresh on this schedule. Defaults to 60.
+       */
+      summaryMaxAgeSeconds?: number;
+      /**
+       * Whether every user gets the same counts, computed with the plugin's
+       * own credentials and cached. Defaults to true when the permission
+       * framework is off, and to false when it is on, because a permission
+       * policy may hide entities from some users; then every request is
+       * counted with the user's credentials. Set it to true when the policy
+       * lets everyone read the whole catalog.
+       */
+      shareBetweenUsers?: boolean;
+    };
   };
 }

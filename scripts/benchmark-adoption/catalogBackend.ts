@@ -24,6 +24,7 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import architecturePatternsModule from '@internal/backstage-plugin-catalog-backend-module-architecture-patterns';
+import architecturePatternsBackend from '@internal/backstage-plugin-architecture-patterns-backend';
 import { LOCATION_KEY } from './dataset';
 
 export type DatabaseKind = 'sqlite' | 'pg';
@@ -81,6 +82,8 @@ export interface BenchBackend {
   port: number;
   token: string;
   baseUrl: string;
+  /** Base URL of the architecture-patterns backend plugin (main runs). */
+  summaryBaseUrl: string;
   /** The catalog plugin's own database client (read-only use). */
   knex: Knex;
   timing: TimingProcessor;
@@ -172,6 +175,8 @@ export async function startCatalog(options: {
   logLevel: 'none' | 'error' | 'warn' | 'info' | 'debug';
   /** Replaces the architecture patterns module (for experiments). */
   patternsModule?: BackendFeature;
+  /** Adds the architecture-patterns backend plugin, which serves the adoption summary. */
+  adoptionSummaries?: boolean;
 }): Promise<BenchBackend> {
   const bench = createBenchModule();
   const kinds = ['Component', 'System', 'Group', 'Resource', 'Location'];
@@ -182,6 +187,7 @@ export async function startCatalog(options: {
       ...(options.withModule
         ? [options.patternsModule ?? architecturePatternsModule]
         : []),
+      ...(options.adoptionSummaries ? [architecturePatternsBackend] : []),
       bench.module,
       mockServices.rootLogger.factory({ level: options.logLevel }),
       mockServices.rootConfig.factory({
@@ -204,6 +210,7 @@ export async function startCatalog(options: {
     port,
     token: mockCredentials.user.token(),
     baseUrl,
+    summaryBaseUrl: `http://localhost:${port}/api/architecture-patterns`,
     knex,
     timing: bench.timing,
     errors: bench.errors,

@@ -15,7 +15,7 @@ import {
   ANNOTATION_IMPLEMENTS_PATTERNS,
   ANNOTATION_TEMPLATE_VERSION,
 } from '@internal/backstage-plugin-architecture-patterns-common';
-import { ANNOTATION_SOURCE_TEMPLATE } from '../../plugins/architecture-patterns/src/components/Adoption/adoptionQueries';
+import { ANNOTATION_SOURCE_TEMPLATE } from '@internal/backstage-plugin-architecture-patterns-common';
 
 export const LOCATION_KEY = 'benchmark-adoption';
 const LOCATION = 'url:https://example.com/benchmark-adoption/catalog-info.yaml';

@@ -1,6 +1,6 @@
 /**
- * Backend of the architecture patterns plugin: the recommend-architecture
- * action in the actions registry.
+ * Backend of the architecture patterns plugin: the adoption overview's
+ * counts, and the recommend-architecture action in the actions registry.
  *
  * @packageDocumentation
  */

@@ -16,3 +16,4 @@ export * from './decisions/patternDecisionRecord';
 export * from './guides/DecisionGuideEntity';
 export * from './guides/recommend';
 export * from './guides/guideDecisionRecord';
+export * from './adoption/adoptionSummary';

@@ -18,6 +18,7 @@ import userEvent from '@testing-library/user-event';
 import { entityPatternsCard, patternsPage } from './alpha/plugin';
 import {
   adopter,
+  adoptionSummaryApiFor,
   catalogEntityRoutes,
   createCatalogApi,
   guides,
@@ -27,6 +28,7 @@ import {
 } from './__testUtils__/fixtures';
 import { captureDownloads, readBlob } from './__testUtils__/downloads';
 import { adoptersPageRequest } from './components/Adoption/adoptionQueries';
+import { adoptionSummaryApiRef } from './api/AdoptionSummaryApi';
 
 type RecordedCall = { method: string; request: any };
 
@@ -154,7 +156,7 @@ describe('catalog requests of the plugin', () => {
   it('are bounded on the pattern catalog page, whatever the filters', async () => {
     const { api, calls } = recordingCatalogApi();
     renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-      apis: [[catalogApiRef, api]],
+      apis: [[catalogApiRef, api], [adoptionSummaryApiRef, adoptionSummaryApiFor(api)]],
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns?category=data'],
     });
@@ -189,7 +191,7 @@ describe('catalog requests of the plugin', () => {
   it('are bounded on a pattern page, also when paging through adopters', async () => {
     const { api, calls } = recordingCatalogApi();
     renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-      apis: [[catalogApiRef, api]],
+      apis: [[catalogApiRef, api], [adoptionSummaryApiRef, adoptionSummaryApiFor(api)]],
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns/cqrs'],
       mountedRoutes: catalogEntityRoutes,
@@ -206,7 +208,7 @@ describe('catalog requests of the plugin', () => {
     // of adopters.
     expect(queries).toHaveLength(5);
     expect(queries.filter(c => 'cursor' in c.request)).toHaveLength(2);
-    expect(calls.map(c => c.method)).toContain('getEntityByRef');
+    expect(calls.map(c => c.method)).toContain('getEntitiesByRefs');
     expectOnlyBoundedEntityRequests(calls);
   });
 
@@ -220,7 +222,7 @@ describe('catalog requests of the plugin', () => {
           }),
           entityPatternsCard,
         ],
-        apis: [[catalogApiRef, api]],
+        apis: [[catalogApiRef, api], [adoptionSummaryApiRef, adoptionSummaryApiFor(api)]],
       });
     });
     expect(
@@ -239,7 +241,7 @@ describe('catalog requests of the plugin', () => {
       const { apis } = renderInTestApp(
         createExtensionTester(patternsPage).reactElement(),
         {
-          apis: [[catalogApiRef, api]],
+          apis: [[catalogApiRef, api], [adoptionSummaryApiRef, adoptionSummaryApiFor(api)]],
           mountPath: '/patterns',
           initialRouteEntries: ['/patterns/adoption'],
           mountedRoutes: catalogEntityRoutes,
@@ -326,7 +328,7 @@ describe('catalog requests of the plugin', () => {
     const { api, calls } = recordingCatalogApi();
     const guide = libraryGuide('service-architecture');
     renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-      apis: [[catalogApiRef, api]],
+      apis: [[catalogApiRef, api], [adoptionSummaryApiRef, adoptionSummaryApiFor(api)]],
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns/guides'],
     });
@@ -364,7 +366,7 @@ describe('catalog requests of the plugin', () => {
     expect(await screen.findByText('Decide and compare')).toBeInTheDocument();
 
     expect(calls.map(c => c.method)).toEqual(
-      expect.arrayContaining(['queryEntities', 'getEntityByRef']),
+      expect.arrayContaining(['queryEntities', 'getEntitiesByRefs']),
     );
     expectOnlyBoundedEntityRequests(calls);
   });

@@ -15,3 +15,6 @@ export {
   EntityArchitecturePatternContent,
 } from './legacy/plugin';
 export { legacyRootRouteRef as architecturePatternsRouteRef } from './routes';
+export { adoptionSummaryApiRef } from './api/AdoptionSummaryApi';
+export type { AdoptionSummaryApi } from './api/AdoptionSummaryApi';
+export { AdoptionSummaryClient } from './api/AdoptionSummaryClient';

@@ -11,7 +11,10 @@ import {
 } from '@backstage/catalog-model';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import type { CatalogApi } from '@backstage/catalog-client';
 import {
+  adoptionFacetsRequest,
+  AdoptionFilters,
   ANNOTATION_IMPLEMENTS_PATTERNS,
   ANNOTATION_TEMPLATE_VERSION,
   ArchitecturePatternEntity,
@@ -19,6 +22,10 @@ import {
   RELATION_IMPLEMENTS_PATTERN,
   RELATION_PATTERN_IMPLEMENTED_BY,
 } from '@internal/backstage-plugin-architecture-patterns-common';
+import {
+  AdoptionSummaryApi,
+  adoptionSummaryApiRef,
+} from '../api/AdoptionSummaryApi';
 
 const libraryDir = path.resolve(
   __dirname,
@@ -234,4 +241,27 @@ export function createCatalogApi(
     getEntityByRef: jest.MockedFunction<typeof catalogApi.getEntityByRef>;
     getEntitiesByRefs: jest.MockedFunction<typeof catalogApi.getEntitiesByRefs>;
   };
+}
+
+/** When the test adoption summaries were counted. */
+export const SUMMARY_COMPUTED_AT = '2026-03-02T09:30:00.000Z';
+
+/**
+ * An adoption summary API that counts as the backend does, with the
+ * catalog's facets, straight from the given catalog.
+ */
+export function adoptionSummaryApiFor(catalogApi: CatalogApi) {
+  return {
+    getSummary: jest.fn(async (filters: AdoptionFilters) => ({
+      facets: (await catalogApi.getEntityFacets(adoptionFacetsRequest(filters))).facets,
+      computedAt: SUMMARY_COMPUTED_AT,
+    })),
+  };
+}
+
+/** The APIs the plugin's pages need: the catalog and the adoption summary over it. */
+export function testApis(
+  catalogApi: ReturnType<typeof createCatalogApi>,
+): [typeof catalogApi, readonly [typeof adoptionSummaryApiRef, AdoptionSummaryApi]] {
+  return [catalogApi, [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)]];
 }

@@ -29,6 +29,7 @@ import {
   createCatalogApi,
   library,
   libraryPattern,
+  testApis,
 } from '../__testUtils__/fixtures';
 
 const PAGE_ID = 'page:architecture-patterns';
@@ -40,6 +41,7 @@ type PluginExtensionId = Parameters<
   typeof architecturePatternsPlugin.getExtension
 >[0];
 const extensionIds: Record<PluginExtensionId, true> = {
+  'api:architecture-patterns/adoption-summary': true,
   [PAGE_ID]: true,
   [CARD_ID]: true,
   [CONTENT_ID]: true,
@@ -64,13 +66,13 @@ describe('architecture patterns plugin (new frontend system)', () => {
     expect(Object.keys(architecturePatternsPlugin.externalRoutes)).toEqual(['createFromTemplate']);
   });
 
-  it('provides exactly the page, the entity card and the entity content', async () => {
+  it('provides exactly the adoption summary API, the page, the entity card and the entity content', async () => {
     const catalogApi = createCatalogApi();
     let apis: ApiHolder | undefined;
     await act(async () => {
       apis = renderTestApp({
         features: [architecturePatternsPlugin],
-        apis: [catalogApi],
+        apis: testApis(catalogApi),
       }).apis;
     });
     const { tree } = apis!.get(coreApis.appTree)!.getTree();
@@ -84,6 +86,7 @@ describe('architecture patterns plugin (new frontend system)', () => {
     expect(
       Object.fromEntries(nodes.map(node => [node.spec.id, node.spec.attachTo])),
     ).toEqual({
+      'api:architecture-patterns/adoption-summary': { id: 'root', input: 'apis' },
       [PAGE_ID]: { id: 'app/routes', input: 'routes' },
       [CARD_ID]: { id: 'entity-content:catalog/overview', input: 'cards' },
       [CONTENT_ID]: { id: 'page:catalog/entity', input: 'contents' },
@@ -122,7 +125,7 @@ describe('architecture patterns plugin (new frontend system)', () => {
     it('renders the pattern catalog from the catalog API', async () => {
       const catalogApi = createCatalogApi();
       renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-        apis: [catalogApi],
+        apis: testApis(catalogApi),
         mountPath: '/patterns',
         initialRouteEntries: ['/patterns'],
       });
@@ -150,7 +153,7 @@ describe('architecture patterns plugin (new frontend system)', () => {
         adopters: [adopter('order-reads', ['cqrs'])],
       });
       renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-        apis: [catalogApi],
+        apis: testApis(catalogApi),
         mountPath: '/patterns',
         initialRouteEntries: ['/patterns/cqrs'],
         mountedRoutes: catalogEntityRoutes,
@@ -162,10 +165,9 @@ describe('architecture patterns plugin (new frontend system)', () => {
         }),
       ).toBeInTheDocument();
       expect(await screen.findByText('order-reads')).toBeInTheDocument();
-      expect(catalogApi.getEntityByRef).toHaveBeenCalledWith({
-        kind: 'ArchitecturePattern',
-        namespace: 'default',
-        name: 'cqrs',
+      expect(catalogApi.getEntitiesByRefs).toHaveBeenCalledWith({
+        entityRefs: ['architecturepattern:default/cqrs'],
+        fields: ['apiVersion', 'kind', 'metadata', 'spec'],
       });
     });
   });
@@ -194,7 +196,7 @@ describe('architecture patterns plugin (new frontend system)', () => {
           }),
           entityPatternsCard,
         ],
-        apis: [catalogApi],
+        apis: testApis(catalogApi),
         mountedRoutes: { '/architecture/patterns': rootRouteRef },
       });
 
@@ -250,7 +252,7 @@ describe('architecture patterns plugin (new frontend system)', () => {
           createTestEntityPage({ entity: libraryPattern('saga') }),
           entityPatternContent,
         ],
-        apis: [catalogApi],
+        apis: testApis(catalogApi),
         mountedRoutes: catalogEntityRoutes,
       });
 

@@ -1,5 +1,8 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -8,6 +11,19 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { rootRouteRef, templateRouteRef } from '../routes';
+import { adoptionSummaryApiRef } from '../api/AdoptionSummaryApi';
+import { AdoptionSummaryClient } from '../api/AdoptionSummaryClient';
+
+/** The adoption counts, from the architecture-patterns backend plugin. */
+export const adoptionSummaryApi = ApiBlueprint.make({
+  name: 'adoption-summary',
+  params: defineParams =>
+    defineParams({
+      api: adoptionSummaryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new AdoptionSummaryClient(deps),
+    }),
+});
 
 /** The pattern catalog and pattern pages, at /patterns. */
 export const patternsPage = PageBlueprint.make({
@@ -81,7 +97,12 @@ export const entityPatternContent = EntityContentBlueprint.make({
 export const architecturePatternsPlugin = createFrontendPlugin({
   pluginId: 'architecture-patterns',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [patternsPage, entityPatternsCard, entityPatternContent],
+  extensions: [
+    adoptionSummaryApi,
+    patternsPage,
+    entityPatternsCard,
+    entityPatternContent,
+  ],
   routes: {
     root: rootRouteRef,
   },

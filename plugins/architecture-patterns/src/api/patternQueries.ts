@@ -3,6 +3,7 @@ import type {
   QueryEntitiesInitialRequest,
 } from '@backstage/catalog-client';
 import {
+  ADOPTER_KINDS,
   ARCHITECTURE_PATTERN_KIND,
   RELATION_IMPLEMENTS_PATTERN,
 } from '@internal/backstage-plugin-architecture-patterns-common';
@@ -27,6 +28,9 @@ export const PATTERN_CARD_FIELDS = [
   'spec.category',
   'spec.awsServices',
 ];
+
+/** What the pattern page shows of a pattern: all of it but its relations. */
+export const PATTERN_PAGE_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'];
 
 /** Facets behind the filter menus of the pattern catalog page. */
 export const PATTERN_FACETS = [
@@ -89,9 +93,6 @@ export const ADOPTER_FIELDS = [
   'spec.lifecycle',
 ];
 
-/** The kinds of entity that count as adopting a pattern (templates do not). */
-export const ADOPTER_KINDS = ['Component', 'System', 'Resource'];
-
 /** One page of the entities that implement a pattern, filtered on the server. */
 export function adoptersRequest(
   patternRef: string,
@@ -105,6 +106,8 @@ export function adoptersRequest(
     fields: ADOPTER_FIELDS,
     orderFields: [{ field: 'metadata.name', order: 'asc' }],
     limit: pageSize,
+    // The adoption summary has counted them.
+    totalItems: 'exclude',
   };
 }
 

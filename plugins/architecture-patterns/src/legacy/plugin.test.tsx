@@ -11,8 +11,10 @@ import {
 } from './plugin';
 import * as packageIndex from '../index';
 import { legacyRootRouteRef } from '../routes';
+import { adoptionSummaryApiRef } from '../api/AdoptionSummaryApi';
 import {
   adopter,
+  adoptionSummaryApiFor,
   catalogEntityRoutes,
   createCatalogApi,
   libraryPattern,
@@ -22,6 +24,12 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
   it('has the plugin id and the root route', () => {
     expect(architecturePatternsPlugin.getId()).toBe('architecture-patterns');
     expect(architecturePatternsPlugin.routes.root).toBe(legacyRootRouteRef);
+  });
+
+  it('provides the adoption summary API', () => {
+    expect([...architecturePatternsPlugin.getApis()].map(api => api.api)).toEqual([
+      adoptionSummaryApiRef,
+    ]);
   });
 
   it('is exported from the package index', () => {
@@ -51,7 +59,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
     // A routable extension gets its path from the element tree, as in an
     // app's FlatRoutes; mountedRoutes alone does not assign it one.
     await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
+      <TestApiProvider apis={[[catalogApiRef, catalogApi], [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)]]}>
         <Routes>
           <Route path="/patterns/*" element={<ArchitecturePatternsPage />} />
         </Routes>
@@ -88,7 +96,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
       adopters: [adopter('order-routing', ['event-driven-advanced'])],
     });
     await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
+      <TestApiProvider apis={[[catalogApiRef, catalogApi], [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)]]}>
         <Routes>
           <Route path="/patterns/*" element={<ArchitecturePatternsPage />} />
         </Routes>
@@ -110,7 +118,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
   it('renders the entity card inside an EntityProvider', async () => {
     const catalogApi = createCatalogApi();
     await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
+      <TestApiProvider apis={[[catalogApiRef, catalogApi], [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)]]}>
         <EntityProvider entity={adopter('payment-orchestrator', ['saga'])}>
           <EntityArchitecturePatternsCard />
         </EntityProvider>
@@ -137,7 +145,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
   it('renders the pattern content inside an EntityProvider', async () => {
     const catalogApi = createCatalogApi();
     await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
+      <TestApiProvider apis={[[catalogApiRef, catalogApi], [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)]]}>
         <EntityProvider entity={libraryPattern('cqrs')}>
           <EntityArchitecturePatternContent />
         </EntityProvider>

@@ -1,15 +1,27 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { legacyRootRouteRef, legacyTemplateRouteRef } from '../routes';
+import { adoptionSummaryApiRef } from '../api/AdoptionSummaryApi';
+import { AdoptionSummaryClient } from '../api/AdoptionSummaryClient';
 
 /**
  * The architecture patterns plugin for apps on the legacy frontend system.
  */
 export const architecturePatternsPlugin = createPlugin({
   id: 'architecture-patterns',
+  apis: [
+    createApiFactory({
+      api: adoptionSummaryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new AdoptionSummaryClient(deps),
+    }),
+  ],
   routes: { root: legacyRootRouteRef },
   externalRoutes: { createFromTemplate: legacyTemplateRouteRef },
 });

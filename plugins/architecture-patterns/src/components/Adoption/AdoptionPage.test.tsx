@@ -10,15 +10,16 @@ import userEvent from '@testing-library/user-event';
 import { patternsPage } from '../../alpha/plugin';
 import {
   ADOPTION_FACETS,
-  adoptersPageRequest,
   adoptionFacetsRequest,
-} from './adoptionQueries';
+} from '@internal/backstage-plugin-architecture-patterns-common';
+import { adoptersPageRequest } from './adoptionQueries';
 import {
   adopter,
   catalogEntityRoutes,
   createCatalogApi,
   libraryPattern,
   patternTemplate,
+  testApis,
 } from '../../__testUtils__/fixtures';
 import { captureDownloads, readBlob } from '../../__testUtils__/downloads';
 
@@ -72,7 +73,7 @@ function renderPage(
   const { apis } = renderInTestApp(
     createExtensionTester(patternsPage).reactElement(),
     {
-      apis: [catalogApi],
+      apis: testApis(catalogApi),
       mountPath: '/patterns',
       initialRouteEntries: [url],
       mountedRoutes: catalogEntityRoutes,

@@ -15,19 +15,20 @@ import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { ARCHITECTURE_PATTERN_KIND } from '@internal/backstage-plugin-architecture-patterns-common';
-import useAsync from 'react-use/esm/useAsync';
-import { downloadFile } from '../Guides/downloadFile';
-import { AdoptersTable } from '../PatternPage/AdoptersTable';
 import {
-  adoptersPageRequest,
-  adoptionFacetsRequest,
+  ARCHITECTURE_PATTERN_KIND,
   AdoptionFilters,
+  countAdopters,
   OWNER_FACET,
   PATTERN_FACET,
   SOURCE_TEMPLATE_FACET,
   SYSTEM_FACET,
-} from './adoptionQueries';
+} from '@internal/backstage-plugin-architecture-patterns-common';
+import useAsync from 'react-use/esm/useAsync';
+import { downloadFile } from '../Guides/downloadFile';
+import { AdoptersTable } from '../PatternPage/AdoptersTable';
+import { adoptionSummaryApiRef } from '../../api/AdoptionSummaryApi';
+import { adoptersPageRequest } from './adoptionQueries';
 import { CountBars } from './CountBars';
 import { exportAdoptionCsv } from './exportAdoptionCsv';
 import { TemplateSkewCard } from './TemplateSkewCard';
@@ -49,17 +50,19 @@ const shortName = (ref: string) => {
 };
 
 /**
- * Pattern adoption across the organisation: every count comes from one
- * catalog facets request; the table below pages on the server.
+ * Pattern adoption across the organisation: every count comes from the
+ * adoption summary (one catalog facets request, shared and kept fresh by the
+ * backend); the table below pages on the server.
  */
 export function AdoptionPage() {
   const catalogApi = useApi(catalogApiRef);
+  const summaryApi = useApi(adoptionSummaryApiRef);
   const [filters, setFilter] = useAdoptionFilters();
   const [exporting, setExporting] = useState(false);
 
-  const facets = useAsync(
-    () => catalogApi.getEntityFacets(adoptionFacetsRequest(filters)),
-    [catalogApi, filters],
+  const summary = useAsync(
+    () => summaryApi.getSummary(filters),
+    [summaryApi, filters],
   );
   const titles = useAsync(async () => {
     const patterns = await catalogApi.queryEntities({
@@ -70,14 +73,14 @@ export function AdoptionPage() {
     return new Map(patterns.items.map(p => [p.metadata.name, p.metadata.title ?? p.metadata.name]));
   }, [catalogApi]);
 
-  const counts = facets.value?.facets ?? {};
+  const counts = summary.value?.facets ?? {};
   const rows = (key: string, label: (value: string) => string, keep = (_: string) => true) =>
     [...(counts[key] ?? [])]
       .filter(({ value }) => keep(value))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
       .map(({ value, count }) => ({ key: value, label: label(value), count }));
   const patternRows = rows(PATTERN_FACET, v => titles.value?.get(shortName(v)) ?? shortName(v));
-  const total = (counts.kind ?? []).reduce((sum, c) => sum + c.count, 0);
+  const total = countAdopters(counts);
   const generated = (counts[SOURCE_TEMPLATE_FACET] ?? []).reduce((sum, c) => sum + c.count, 0);
 
   const exportCsv = async () => {
@@ -114,8 +117,8 @@ export function AdoptionPage() {
             </Typography>
           )}
         </div>
-        {facets.error && <ResponseErrorPanel error={facets.error} />}
-        {facets.loading && <Progress />}
+        {summary.error && <ResponseErrorPanel error={summary.error} />}
+        {summary.loading && <Progress />}
         <Grid container spacing={3}>
           <Grid item xs={12} md={8}>
             <InfoCard title="Adopters per pattern">
@@ -129,6 +132,11 @@ export function AdoptionPage() {
               <Typography variant="body2" data-testid="provenance">
                 {generated} generated from a template, {total - generated} declared by hand
               </Typography>
+              {summary.value && (
+                <Typography variant="caption" color="textSecondary" component="p" style={{ marginTop: 8 }}>
+                  Counted at {new Date(summary.value.computedAt).toLocaleTimeString()}
+                </Typography>
+              )}
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={4}>
@@ -152,6 +160,7 @@ export function AdoptionPage() {
               request={adoptersPageRequest(filters, 20)}
               resetKey={JSON.stringify(filters)}
               pageSize={20}
+              total={summary.value && !summary.loading ? total : undefined}
               showPatterns
               emptyText="No entity matches these filters."
               errorText="Could not load adopters"

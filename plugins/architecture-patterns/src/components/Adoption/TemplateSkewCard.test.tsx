@@ -9,6 +9,7 @@ import {
   catalogEntityRoutes,
   createCatalogApi,
   patternTemplate,
+  testApis,
 } from '../../__testUtils__/fixtures';
 
 const THREE_TIER = 'template:default/three-tier-service';
@@ -69,7 +70,7 @@ function renderCard(
     templates: options.templates ?? [...templates, plainTemplate],
   });
   renderInTestApp(<TemplateSkewCard />, {
-    apis: [catalogApi],
+    apis: testApis(catalogApi),
     mountedRoutes: catalogEntityRoutes,
   });
   return { catalogApi };

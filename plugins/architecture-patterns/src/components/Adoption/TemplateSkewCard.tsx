@@ -11,7 +11,8 @@ import {
 } from '@internal/backstage-plugin-architecture-patterns-common';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import useAsync from 'react-use/esm/useAsync';
-import { behindRequest, TEMPLATE_VERSION_FACET, templateVersionFacetsRequest } from './adoptionQueries';
+import { TEMPLATE_VERSION_FACET } from '@internal/backstage-plugin-architecture-patterns-common';
+import { behindRequest, templateVersionFacetsRequest } from './adoptionQueries';
 import { computeSkew } from './templateSkew';
 
 const BEHIND_LIMIT = 20;

@@ -1,10 +1,12 @@
 import type { CatalogApi } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
 import {
+  AdoptionFilters,
+  ANNOTATION_SOURCE_TEMPLATE,
   ANNOTATION_TEMPLATE_VERSION,
   RELATION_IMPLEMENTS_PATTERN,
 } from '@internal/backstage-plugin-architecture-patterns-common';
-import { adoptersPageRequest, AdoptionFilters, ANNOTATION_SOURCE_TEMPLATE } from './adoptionQueries';
+import { adoptersPageRequest } from './adoptionQueries';
 import { toCsv } from './csv';
 
 const PAGE = 500;

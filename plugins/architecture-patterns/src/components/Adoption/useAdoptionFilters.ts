@@ -1,4 +1,4 @@
-import type { AdoptionFilters } from './adoptionQueries';
+import type { AdoptionFilters } from '@internal/backstage-plugin-architecture-patterns-common';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
 
 const KEYS = ['owner', 'system', 'lifecycle', 'pattern'] as const;

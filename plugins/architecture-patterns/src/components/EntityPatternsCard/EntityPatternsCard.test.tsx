@@ -8,6 +8,7 @@ import {
   adopter,
   createCatalogApi,
   libraryPattern,
+  testApis,
 } from '../../__testUtils__/fixtures';
 
 function renderCard(
@@ -20,7 +21,7 @@ function renderCard(
     <EntityProvider entity={entity}>
       <EntityPatternsCard />
     </EntityProvider>,
-    { apis: [catalogApi] },
+    { apis: testApis(catalogApi) },
   );
   return { catalogApi };
 }

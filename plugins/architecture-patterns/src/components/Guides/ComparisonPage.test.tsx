@@ -8,6 +8,7 @@ import {
   createCatalogApi,
   guides,
   libraryGuide,
+  testApis,
 } from '../../__testUtils__/fixtures';
 
 function renderComparison(
@@ -18,7 +19,7 @@ function renderComparison(
   const catalogApi = createCatalogApi({ guides });
   setup?.(catalogApi);
   renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-    apis: [catalogApi],
+    apis: testApis(catalogApi),
     mountPath: '/patterns',
     initialRouteEntries: [`/patterns/compare/${guide}/${comparison}`],
   });

@@ -5,7 +5,7 @@ import {
 import { screen, within } from '@testing-library/react';
 import { patternsPage } from '../../alpha/plugin';
 import { guidesRequest } from './guideQueries';
-import { createCatalogApi, guides } from '../../__testUtils__/fixtures';
+import { createCatalogApi, guides, testApis } from '../../__testUtils__/fixtures';
 
 function renderList(
   setup?: (catalogApi: ReturnType<typeof createCatalogApi>) => void,
@@ -14,7 +14,7 @@ function renderList(
   const catalogApi = createCatalogApi({ guides: options.guides ?? guides });
   setup?.(catalogApi);
   renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-    apis: [catalogApi],
+    apis: testApis(catalogApi),
     mountPath: '/patterns',
     initialRouteEntries: ['/patterns/guides'],
   });

@@ -16,6 +16,7 @@ import {
   createCatalogApi,
   guides,
   libraryGuide,
+  testApis,
 } from '../../__testUtils__/fixtures';
 import { captureDownloads, readBlob } from '../../__testUtils__/downloads';
 
@@ -51,7 +52,7 @@ function renderGuide(
   const { apis } = renderInTestApp(
     createExtensionTester(patternsPage).reactElement(),
     {
-      apis: [catalogApi],
+      apis: testApis(catalogApi),
       mountPath: '/patterns',
       initialRouteEntries: [url],
     },

@@ -12,6 +12,7 @@ import {
   createCatalogApi,
   guides,
   library,
+  testApis,
 } from '../../__testUtils__/fixtures';
 
 /** What the card should link to for a pattern, from the guide library. */
@@ -57,7 +58,7 @@ function renderGuides(patternName: string, basePath?: string) {
     ) : (
       card
     ),
-    { apis: [catalogApi] },
+    { apis: testApis(catalogApi) },
   );
   return { catalogApi };
 }
@@ -153,7 +154,7 @@ describe('PatternGuides', () => {
           <PatternGuides patternName="strangler-fig" />
         </div>
       </>,
-      { apis: [catalogApi] },
+      { apis: testApis(catalogApi) },
     );
 
     expect(await screen.findByText('Decide and compare')).toBeInTheDocument();
@@ -182,7 +183,7 @@ describe('PatternGuides', () => {
   it('appears on the pattern page', async () => {
     const catalogApi = createCatalogApi({ guides });
     renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-      apis: [catalogApi],
+      apis: testApis(catalogApi),
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns/cqrs'],
       mountedRoutes: catalogEntityRoutes,

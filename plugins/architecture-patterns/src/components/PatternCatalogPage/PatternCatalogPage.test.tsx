@@ -8,7 +8,7 @@ import {
   PATTERN_CARD_FIELDS,
   PATTERN_PAGE_LIMIT,
 } from '../../api/patternQueries';
-import { createCatalogApi, library } from '../../__testUtils__/fixtures';
+import { createCatalogApi, library, testApis } from '../../__testUtils__/fixtures';
 
 function countBy(values: string[]) {
   const counts = new Map<string, number>();
@@ -33,7 +33,7 @@ function renderPage(
   const catalogApi = createCatalogApi();
   setup?.(catalogApi);
   const { apis } = renderInTestApp(<PatternCatalogPage />, {
-    apis: [catalogApi],
+    apis: testApis(catalogApi),
     initialRouteEntries: [url],
   });
   return { catalogApi, history: apis.get(coreApis.appHistory)! };

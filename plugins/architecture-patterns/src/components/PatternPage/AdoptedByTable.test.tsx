@@ -2,12 +2,14 @@ import { useState } from 'react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { adoptionFacetsRequest } from '@internal/backstage-plugin-architecture-patterns-common';
 import { AdoptedByTable } from './AdoptedByTable';
 import { ADOPTER_FIELDS } from '../../api/patternQueries';
 import {
   adopter,
   catalogEntityRoutes,
   createCatalogApi,
+  testApis,
 } from '../../__testUtils__/fixtures';
 
 const CQRS = 'architecturepattern:default/cqrs';
@@ -49,7 +51,7 @@ function renderTable(
   });
   setup?.(catalogApi);
   renderInTestApp(<TableWithPatternSwitch initial={patternRef} next={SAGA} />, {
-    apis: [catalogApi],
+    apis: testApis(catalogApi),
     mountedRoutes: catalogEntityRoutes,
   });
   return { catalogApi };
@@ -78,7 +80,10 @@ describe('AdoptedByTable', () => {
       fields: ADOPTER_FIELDS,
       orderFields: [{ field: 'metadata.name', order: 'asc' }],
       limit: 10,
+      totalItems: 'exclude',
     });
+    // The number of adopters comes from the adoption summary of all adopters.
+    expect(catalogApi.getEntityFacets).toHaveBeenCalledWith(adoptionFacetsRequest({}));
     expect(catalogApi.getEntities).not.toHaveBeenCalled();
 
     expect(shownAdopters()).toEqual(

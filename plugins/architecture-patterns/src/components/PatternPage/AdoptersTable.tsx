@@ -54,17 +54,24 @@ function columnsFor(showPatterns: boolean): Array<TableColumn<Entity> & { sortFi
  * sorts and pages with a cursor, so it stays fast however many entities
  * match. `request` is the first page's query; a new `resetKey` (another
  * pattern, other filters) starts again from the first page.
+ *
+ * The caller counts the matches (with facets, which it needs anyway) and
+ * passes `total`, so the request can leave `totalItems` out and the catalog
+ * does not count every match again beside each first page. Until the total
+ * arrives the table pages on without it.
  */
 export function AdoptersTable(props: {
   title: string;
   request: QueryEntitiesInitialRequest;
   resetKey: string;
   pageSize: number;
+  /** How many entities match the request; undefined while it loads. */
+  total: number | undefined;
   showPatterns?: boolean;
   emptyText: string;
   errorText: string;
 }) {
-  const { request, resetKey, pageSize } = props;
+  const { request, resetKey, pageSize, total } = props;
   const catalogApi = useApi(catalogApiRef);
   const [state, setState] = useState<{ key: string; order?: Order; cursors: Array<string | undefined> }>({
     key: resetKey,
@@ -86,9 +93,14 @@ export function AdoptersTable(props: {
     [catalogApi, resetKey, cursor, current.order?.field, current.order?.order],
   );
 
+  // At least one more row than fetched so far while there is a next page:
+  // the total may not be in yet, or may predate the newest adopters.
+  const seen = page * pageSize + (value?.items.length ?? 0) + (value?.pageInfo.nextCursor ? 1 : 0);
+  const pagingTotal = Math.max(total ?? 0, seen);
+
   return (
     <Table<Entity>
-      title={`${props.title} (${value?.totalItems ?? '…'})`}
+      title={`${props.title} (${total ?? '…'})`}
       columns={columns}
       data={value?.items ?? []}
       isLoading={loading}
@@ -106,7 +118,7 @@ export function AdoptersTable(props: {
         padding: 'dense',
       }}
       page={page}
-      totalCount={value?.totalItems ?? 0}
+      totalCount={value ? pagingTotal : 0}
       onOrderChange={(columnIndex, direction) => {
         const field = columns[columnIndex]?.sortField;
         setState({

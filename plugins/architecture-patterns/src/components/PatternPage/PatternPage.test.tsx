@@ -11,6 +11,7 @@ import {
   catalogEntityRoutes,
   createCatalogApi,
   libraryPattern,
+  testApis,
 } from '../../__testUtils__/fixtures';
 
 // The pattern page as the app shows it: below the plugin page at /patterns.
@@ -22,7 +23,7 @@ function renderPatternPage(
   const { apis } = renderInTestApp(
     createExtensionTester(patternsPage).reactElement(),
     {
-      apis: [catalogApi],
+      apis: testApis(catalogApi),
       mountPath: '/patterns',
       initialRouteEntries: [`/patterns/${name}`],
       mountedRoutes: catalogEntityRoutes,
@@ -57,11 +58,11 @@ describe('PatternPage', () => {
       }),
     ).toBeInTheDocument();
 
-    expect(catalogApi.getEntityByRef).toHaveBeenCalledTimes(1);
-    expect(catalogApi.getEntityByRef).toHaveBeenCalledWith({
-      kind: 'ArchitecturePattern',
-      namespace: 'default',
-      name: 'cqrs',
+    // One request for the pattern, without the relation to every adopter.
+    expect(catalogApi.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    expect(catalogApi.getEntitiesByRefs).toHaveBeenCalledWith({
+      entityRefs: ['architecturepattern:default/cqrs'],
+      fields: ['apiVersion', 'kind', 'metadata', 'spec'],
     });
   });
 

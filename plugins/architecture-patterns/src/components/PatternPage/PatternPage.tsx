@@ -9,6 +9,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   ARCHITECTURE_PATTERN_KIND,
@@ -19,21 +20,23 @@ import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';
 import { PatternDetails } from './PatternDetails';
+import { PATTERN_PAGE_FIELDS } from '../../api/patternQueries';
 
 /** The page of one pattern, addressed by its name in the URL. */
 export function PatternPage() {
   const { name = '' } = useParams();
   const catalogPath = usePatternCatalogPath();
   const catalogApi = useApi(catalogApiRef);
-  const { value, loading, error } = useAsync(
-    () =>
-      catalogApi.getEntityByRef({
-        kind: ARCHITECTURE_PATTERN_KIND,
-        namespace: 'default',
-        name,
-      }),
-    [catalogApi, name],
-  );
+  const { value, loading, error } = useAsync(async () => {
+    const { items } = await catalogApi.getEntitiesByRefs({
+      entityRefs: [
+        stringifyEntityRef({ kind: ARCHITECTURE_PATTERN_KIND, namespace: 'default', name }),
+      ],
+      // Not the relations: a popular pattern has one per adopter.
+      fields: PATTERN_PAGE_FIELDS,
+    });
+    return items[0];
+  }, [catalogApi, name]);
   const pattern =
     value && isArchitecturePatternEntity(value)
       ? (value as ArchitecturePatternEntity)

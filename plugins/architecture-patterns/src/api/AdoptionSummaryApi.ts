@@ -1,0 +1,14 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  AdoptionFilters,
+  AdoptionSummary,
+} from '@internal/backstage-plugin-architecture-patterns-common';
+
+/** The adoption overview's counts, served by the architecture-patterns backend. */
+export interface AdoptionSummaryApi {
+  getSummary(filters: AdoptionFilters): Promise<AdoptionSummary>;
+}
+
+export const adoptionSummaryApiRef = createApiRef<AdoptionSummaryApi>({
+  id: 'plugin.architecture-patterns.adoption-summary',
+});
