@@ -19,6 +19,7 @@ import {
   ARCHITECTURE_PATTERN_KIND,
   AdoptionFilters,
   countAdopters,
+  LIFECYCLE_FACET,
   OWNER_FACET,
   PATTERN_FACET,
   SOURCE_TEMPLATE_FACET,
@@ -151,7 +152,7 @@ export function AdoptionPage() {
           </Grid>
           <Grid item xs={12} md={4}>
             <InfoCard title="Per lifecycle">
-              <CountBars title="Per lifecycle" rows={rows('spec.lifecycle', v => v)} onSelect={v => setFilter('lifecycle', v)} />
+              <CountBars title="Per lifecycle" rows={rows(LIFECYCLE_FACET, v => v)} onSelect={v => setFilter('lifecycle', v)} />
             </InfoCard>
           </Grid>
           <Grid item xs={12}>
