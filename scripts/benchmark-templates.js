@@ -51,7 +51,9 @@ async function main() {
     .filter(n => fs.existsSync(path.join(TEMPLATES, n, 'template.yaml')))
     .filter(n => wanted.length === 0 || wanted.includes(n));
   const backend = await ensureBackend();
-  const { backstageIdentity } = await (await fetch(`${BACKEND}/api/auth/guest/refresh`)).json();
+  const { backstageIdentity } = await (
+    await fetch(`${BACKEND}/api/auth/guest/refresh`)
+  ).json();
   const headers = {
     Authorization: `Bearer ${backstageIdentity.token}`,
     'Content-Type': 'application/json',
@@ -66,56 +68,103 @@ async function main() {
       if (retried) throw error;
       return api(url, init, true);
     }
-    return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
+    return {
+      status: res.status,
+      body: res.status === 204 ? undefined : await res.json(),
+    };
   };
 
   const rows = [];
   try {
     for (const name of names) {
-      const values = parse(fs.readFileSync(path.join(TEMPLATES, name, 'fixtures/values.yaml'), 'utf8'));
+      const values = parse(
+        fs.readFileSync(
+          path.join(TEMPLATES, name, 'fixtures/values.yaml'),
+          'utf8',
+        ),
+      );
       values.name = `bench-${name.split('-')[0]}-${Date.now().toString(36)}`;
       for (;;) {
-        const t = await api(`/api/catalog/entities/by-name/template/default/${name}`);
+        const t = await api(
+          `/api/catalog/entities/by-name/template/default/${name}`,
+        );
         if (t.status === 200) break;
         await sleep(500);
       }
       const started = Date.now();
       const created = await api('/api/scaffolder/v2/tasks', {
         method: 'POST',
-        body: JSON.stringify({ templateRef: `template:default/${name}`, values }),
+        body: JSON.stringify({
+          templateRef: `template:default/${name}`,
+          values,
+        }),
       });
-      if (created.status !== 201) throw new Error(`${name}: ${JSON.stringify(created.body)}`);
+      if (created.status !== 201)
+        throw new Error(`${name}: ${JSON.stringify(created.body)}`);
       let task;
       for (;;) {
         task = (await api(`/api/scaffolder/v2/tasks/${created.body.id}`)).body;
         if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
         await sleep(100);
       }
-      if (task.status !== 'completed') throw new Error(`${name}: task ${task.status}`);
+      if (task.status !== 'completed')
+        throw new Error(`${name}: task ${task.status}`);
       const taskDone = Date.now();
       for (;;) {
-        const c = await api(`/api/catalog/entities/by-name/component/default/${values.name}`);
-        if (c.status === 200 && c.body.relations?.some(r => r.type === 'implementsPattern')) break;
-        if (Date.now() - started > 120_000) throw new Error(`${name}: not registered after 120 s`);
+        const c = await api(
+          `/api/catalog/entities/by-name/component/default/${values.name}`,
+        );
+        if (
+          c.status === 200 &&
+          c.body.relations?.some(r => r.type === 'implementsPattern')
+        )
+          break;
+        if (Date.now() - started > 120_000)
+          throw new Error(`${name}: not registered after 120 s`);
         await sleep(100);
       }
       const registered = Date.now();
 
       const repo = fs.mkdtempSync(path.join(os.tmpdir(), `${values.name}-`));
-      execFileSync('git', ['clone', '-q', path.join(ROOT, '.local-repositories', values.name), repo]);
+      execFileSync('git', [
+        'clone',
+        '-q',
+        path.join(ROOT, '.local-repositories', values.name),
+        repo,
+      ]);
       const time = (cmd, args) => {
         const t0 = Date.now();
-        execFileSync(cmd, args, { cwd: repo, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+        execFileSync(cmd, args, {
+          cwd: repo,
+          stdio: 'ignore',
+          env: { ...process.env, CI: 'true' },
+        });
         return Date.now() - t0;
       };
-      const install = time('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
+      const install = time('npm', [
+        'ci',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+      ]);
       const test = time('npm', ['test']);
       const synth = time('npx', ['cdk', 'synth', '--quiet']);
       fs.rmSync(repo, { recursive: true, force: true });
-      rows.push({ name, task: taskDone - started, registered: registered - started, install, test, synth });
+      rows.push({
+        name,
+        task: taskDone - started,
+        registered: registered - started,
+        install,
+        test,
+        synth,
+      });
       console.log(
-        `${name.padEnd(28)} task ${seconds(taskDone - started).padStart(7)}  registered ${seconds(registered - started).padStart(7)}` +
-          `  npm ci ${seconds(install).padStart(7)}  npm test ${seconds(test).padStart(7)}  cdk synth ${seconds(synth).padStart(7)}`,
+        `${name.padEnd(28)} task ${seconds(taskDone - started).padStart(
+          7,
+        )}  registered ${seconds(registered - started).padStart(7)}` +
+          `  npm ci ${seconds(install).padStart(7)}  npm test ${seconds(
+            test,
+          ).padStart(7)}  cdk synth ${seconds(synth).padStart(7)}`,
       );
     }
   } finally {
@@ -123,8 +172,14 @@ async function main() {
   }
   const worst = key => Math.max(...rows.map(r => r[key]));
   console.log(
-    `\nWorst case: registered in ${seconds(worst('registered'))} (target < 10 s, ${(worst('registered') / 10000).toFixed(2)}x of target); ` +
-      `generated tests ${seconds(worst('test'))} (target < 30 s, ${(worst('test') / 30000).toFixed(2)}x of target)`,
+    `\nWorst case: registered in ${seconds(
+      worst('registered'),
+    )} (target < 10 s, ${(worst('registered') / 10000).toFixed(
+      2,
+    )}x of target); ` +
+      `generated tests ${seconds(worst('test'))} (target < 30 s, ${(
+        worst('test') / 30000
+      ).toFixed(2)}x of target)`,
   );
 }
 

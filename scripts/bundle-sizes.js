@@ -32,17 +32,27 @@ if (!process.argv.includes('--no-build')) {
 const kb = bytes => `${(bytes / 1024).toFixed(1)} KiB`;
 
 const initialScripts = new Set(
-  [...fs.readFileSync(path.join(distDir, 'index.html'), 'utf8').matchAll(/src="\/static\/([^"]+\.js)"/g)].map(
-    match => match[1],
-  ),
+  [
+    ...fs
+      .readFileSync(path.join(distDir, 'index.html'), 'utf8')
+      .matchAll(/src="\/static\/([^"]+\.js)"/g),
+  ].map(match => match[1]),
 );
 
 function role(moduleNames, heavy) {
-  if (moduleNames.includes('alpha/plugin.tsx') || moduleNames.includes('index.ts')) return 'entry';
-  if (heavy.some(name => name.startsWith('elkjs'))) return 'diagram layout engine (elkjs)';
-  if (moduleNames.some(n => n.includes('PatternsRouter'))) return 'pattern catalog and pattern pages';
-  if (moduleNames.some(n => n.includes('EntityPatternsCard'))) return 'entity card';
-  if (moduleNames.some(n => n.includes('EntityPatternContent'))) return 'pattern entity tab';
+  if (
+    moduleNames.includes('alpha/plugin.tsx') ||
+    moduleNames.includes('index.ts')
+  )
+    return 'entry';
+  if (heavy.some(name => name.startsWith('elkjs')))
+    return 'diagram layout engine (elkjs)';
+  if (moduleNames.some(n => n.includes('PatternsRouter')))
+    return 'pattern catalog and pattern pages';
+  if (moduleNames.some(n => n.includes('EntityPatternsCard')))
+    return 'entity card';
+  if (moduleNames.some(n => n.includes('EntityPatternContent')))
+    return 'pattern entity tab';
   return `shared: ${moduleNames.join(', ')}`;
 }
 
@@ -56,7 +66,12 @@ for (const file of fs.readdirSync(staticDir).filter(f => f.endsWith('.js'))) {
   map.sources.forEach((source, index) => {
     const size = map.sourcesContent?.[index]?.length ?? 0;
     if (source.includes(PLUGIN_SOURCE)) {
-      pluginModules.push({ name: source.slice(source.indexOf(PLUGIN_SOURCE) + PLUGIN_SOURCE.length), size });
+      pluginModules.push({
+        name: source.slice(
+          source.indexOf(PLUGIN_SOURCE) + PLUGIN_SOURCE.length,
+        ),
+        size,
+      });
     } else if (source.includes('node_modules/elkjs/')) {
       heavy.push('elkjs');
     } else if (size > 100_000) {
@@ -77,14 +92,29 @@ for (const file of fs.readdirSync(staticDir).filter(f => f.endsWith('.js'))) {
     heavy: [...new Set(heavy)].filter(name => name !== 'elkjs'),
   });
 }
-rows.sort((a, b) => (a.role === 'entry' ? -1 : b.role === 'entry' ? 1 : a.role.localeCompare(b.role)));
+rows.sort((a, b) =>
+  a.role === 'entry'
+    ? -1
+    : b.role === 'entry'
+    ? 1
+    : a.role.localeCompare(b.role),
+);
 
 console.log('Architecture patterns plugin chunks in the production app build');
-console.log("(chunk = whole file as served, minified; plugin code = the plugin's own modules before minification)\n");
+console.log(
+  "(chunk = whole file as served, minified; plugin code = the plugin's own modules before minification)\n",
+);
 for (const row of rows) {
   console.log(
-    `${row.role.padEnd(36)} ${row.file.padEnd(30)} ${row.initial ? 'initial' : 'lazy   '} ` +
-      `${kb(row.raw).padStart(11)} (${kb(row.gzip)} gzip), plugin code ${kb(row.own)} in ${row.modules.length} modules`,
+    `${row.role.padEnd(36)} ${row.file.padEnd(30)} ${
+      row.initial ? 'initial' : 'lazy   '
+    } ` +
+      `${kb(row.raw).padStart(11)} (${kb(row.gzip)} gzip), plugin code ${kb(
+        row.own,
+      )} in ${row.modules.length} modules`,
   );
-  if (row.heavy.length) console.log(`${' '.repeat(37)}shares the file with: ${row.heavy.join(', ')}`);
+  if (row.heavy.length)
+    console.log(
+      `${' '.repeat(37)}shares the file with: ${row.heavy.join(', ')}`,
+    );
 }

@@ -907,12 +907,18 @@ async function mainRun(
         const counted = countAdopters((await c.summary.getSummary({})).facets);
         if (counted === size) break;
         if (now() - t > 300_000) {
-          result.checks.push(`the adoption summary counts ${counted} adopters after 300 s`);
+          result.checks.push(
+            `the adoption summary counts ${counted} adopters after 300 s`,
+          );
           break;
         }
         await new Promise(resolve => setTimeout(resolve, 2000));
       }
-      console.log(`  the adoption summary counted all ${int(size)} adopters ${secs(now() - t)} after seeding`);
+      console.log(
+        `  the adoption summary counted all ${int(size)} adopters ${secs(
+          now() - t,
+        )} after seeding`,
+      );
 
       const cpuMeasure = cpuSnapshot();
       const overview = () =>
@@ -1103,7 +1109,9 @@ async function mainRun(
         (await c.summary.getSummary({})).facets as Counts,
       );
       if (served)
-        result.checks.push(`the adoption summary differs from the facets: ${served}`);
+        result.checks.push(
+          `the adoption summary differs from the facets: ${served}`,
+        );
       console.log(
         result.checks.length
           ? `  CHECKS FAILED: ${result.checks.join('; ')}`
@@ -1451,8 +1459,16 @@ function printSummary(results: RunResult[]) {
     const p95 = (id: string) => r.queries.find(q => q.id === id)?.stats.p95;
     row('(a) overview (adoption summary) p95', t?.overviewP95, p95('a'));
     row('(b) overview by owner p95 (extra)', t?.overviewP95, p95('b'));
-    row('(a0) catalog facets behind (a) p95 (extra)', t?.overviewP95, p95('a0'));
-    row('(b0) catalog facets behind (b) p95 (extra)', t?.overviewP95, p95('b0'));
+    row(
+      '(a0) catalog facets behind (a) p95 (extra)',
+      t?.overviewP95,
+      p95('a0'),
+    );
+    row(
+      '(b0) catalog facets behind (b) p95 (extra)',
+      t?.overviewP95,
+      p95('b0'),
+    );
     row('(c) page of adopters p95', t?.pageP95, p95('c'));
     row('(d) overview table page p95 (extra)', t?.pageP95, p95('d'));
     if (r.overhead) {

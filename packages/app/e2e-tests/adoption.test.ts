@@ -6,21 +6,35 @@ test('open the adoption overview, filter by a group and follow a pattern to its 
 }) => {
   await signInAsGuest(page, '/patterns');
   await page.getByText('Adoption', { exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Adoption overview' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Adoption overview' }),
+  ).toBeVisible();
 
   // Adoption relations appear once the example services are processed.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId('bar-group:default/analytics-team')).toBeVisible({ timeout: 5_000 });
+    await expect(
+      page.getByTestId('bar-group:default/analytics-team'),
+    ).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 90_000 });
 
-  await page.getByTestId('bar-group:default/analytics-team').getByRole('button').click();
-  await expect(page).toHaveURL(/owner=group%3Adefault%2Fanalytics-team|owner=group:default\/analytics-team/);
+  await page
+    .getByTestId('bar-group:default/analytics-team')
+    .getByRole('button')
+    .click();
+  await expect(page).toHaveURL(
+    /owner=group%3Adefault%2Fanalytics-team|owner=group:default\/analytics-team/,
+  );
   await expect(page.getByRole('link', { name: 'Reporting API' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Order intake' })).toHaveCount(0);
 
-  await page.getByTestId('bar-architecturepattern:default/cqrs').getByRole('button').click();
+  await page
+    .getByTestId('bar-architecturepattern:default/cqrs')
+    .getByRole('button')
+    .click();
   await expect(page).toHaveURL(/pattern=/);
   await page.goto('/patterns/cqrs');
-  await expect(page.getByRole('link', { name: 'Reporting API', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Reporting API', exact: true }),
+  ).toBeVisible();
 });

@@ -6,6 +6,10 @@ test('the portal signs a guest in and offers the pattern catalog', async ({
 }) => {
   await signInAsGuest(page);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Patterns', exact: true })).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Patterns', exact: true }),
+  ).toBeVisible();
 });

@@ -43,5 +43,7 @@ test('scaffold an event-driven service through the form and find it in the catal
       page.getByRole('link', { name: 'Event-driven architecture (basic)' }),
     ).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 90_000 });
-  await expect(page.getByText('Generated from event-driven-service version 1.0.0')).toBeVisible();
+  await expect(
+    page.getByText('Generated from event-driven-service version 1.0.0'),
+  ).toBeVisible();
 });

@@ -56,7 +56,6 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
-
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
@@ -70,10 +69,14 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // architecture patterns: the pattern kind and adoption relations, the
 // template actions, and the decision-guide action for tools and assistants
 backend.add(
-  import('@internal/backstage-plugin-catalog-backend-module-architecture-patterns'),
+  import(
+    '@internal/backstage-plugin-catalog-backend-module-architecture-patterns'
+  ),
 );
 backend.add(
-  import('@internal/backstage-plugin-scaffolder-backend-module-architecture-patterns'),
+  import(
+    '@internal/backstage-plugin-scaffolder-backend-module-architecture-patterns'
+  ),
 );
 backend.add(import('@internal/backstage-plugin-architecture-patterns-backend'));
 backend.start();

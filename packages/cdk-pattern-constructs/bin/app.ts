@@ -10,25 +10,43 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { EventDrivenService, MultiRegionActiveActive, MultiTenantSaas, ThreeTierWebApp } from '../src';
+import {
+  EventDrivenService,
+  MultiRegionActiveActive,
+  MultiTenantSaas,
+  ThreeTierWebApp,
+} from '../src';
 
 const app = new App();
 
 const web = new Stack(app, 'ThreeTierWebApp', {
   env: { region: 'eu-west-1' },
-  description: 'Three-tier web app: public ALB -> web ASG -> internal ALB -> app ASG -> Aurora PostgreSQL + DynamoDB',
+  description:
+    'Three-tier web app: public ALB -> web ASG -> internal ALB -> app ASG -> Aurora PostgreSQL + DynamoDB',
 });
 new ThreeTierWebApp(web, 'WebApp', { databaseEngine: 'both' });
 
 const events = new Stack(app, 'EventDrivenService', {
-  description: 'API Gateway -> SQS -> Lambda -> DynamoDB with EventBridge rules and SNS fan-out',
+  description:
+    'API Gateway -> SQS -> Lambda -> DynamoDB with EventBridge rules and SNS fan-out',
 });
 new EventDrivenService(events, 'Orders', {
   eventSource: 'com.example.orders',
-  eventBus: { rules: [{ name: 'order-created', eventPattern: { detailType: ['OrderCreated'] } }] },
+  eventBus: {
+    rules: [
+      { name: 'order-created', eventPattern: { detailType: ['OrderCreated'] } },
+    ],
+  },
   fanOut: {
     subscribers: [
-      { name: 'billing', filterPolicy: { eventType: sns.SubscriptionFilter.stringFilter({ allowlist: ['OrderCreated'] }) } },
+      {
+        name: 'billing',
+        filterPolicy: {
+          eventType: sns.SubscriptionFilter.stringFilter({
+            allowlist: ['OrderCreated'],
+          }),
+        },
+      },
       { name: 'audit' },
     ],
   },
@@ -44,7 +62,8 @@ new MultiRegionActiveActive(app, 'ActiveActive', {
 });
 
 const saas = new Stack(app, 'MultiTenantSaas', {
-  description: 'Multi-tenant SaaS: Cognito + API Gateway + Lambda + Aurora (RLS) + ABAC S3',
+  description:
+    'Multi-tenant SaaS: Cognito + API Gateway + Lambda + Aurora (RLS) + ABAC S3',
 });
 new MultiTenantSaas(saas, 'Saas', {
   isolationModel: 'bridge',

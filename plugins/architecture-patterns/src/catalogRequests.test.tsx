@@ -156,7 +156,10 @@ describe('catalog requests of the plugin', () => {
   it('are bounded on the pattern catalog page, whatever the filters', async () => {
     const { api, calls } = recordingCatalogApi();
     renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-      apis: [[catalogApiRef, api], [adoptionSummaryApiRef, adoptionSummaryApiFor(api)]],
+      apis: [
+        [catalogApiRef, api],
+        [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
+      ],
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns?category=data'],
     });
@@ -191,7 +194,10 @@ describe('catalog requests of the plugin', () => {
   it('are bounded on a pattern page, also when paging through adopters', async () => {
     const { api, calls } = recordingCatalogApi();
     renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-      apis: [[catalogApiRef, api], [adoptionSummaryApiRef, adoptionSummaryApiFor(api)]],
+      apis: [
+        [catalogApiRef, api],
+        [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
+      ],
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns/cqrs'],
       mountedRoutes: catalogEntityRoutes,
@@ -222,7 +228,10 @@ describe('catalog requests of the plugin', () => {
           }),
           entityPatternsCard,
         ],
-        apis: [[catalogApiRef, api], [adoptionSummaryApiRef, adoptionSummaryApiFor(api)]],
+        apis: [
+          [catalogApiRef, api],
+          [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
+        ],
       });
     });
     expect(
@@ -241,7 +250,10 @@ describe('catalog requests of the plugin', () => {
       const { apis } = renderInTestApp(
         createExtensionTester(patternsPage).reactElement(),
         {
-          apis: [[catalogApiRef, api], [adoptionSummaryApiRef, adoptionSummaryApiFor(api)]],
+          apis: [
+            [catalogApiRef, api],
+            [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
+          ],
           mountPath: '/patterns',
           initialRouteEntries: ['/patterns/adoption'],
           mountedRoutes: catalogEntityRoutes,
@@ -328,7 +340,10 @@ describe('catalog requests of the plugin', () => {
     const { api, calls } = recordingCatalogApi();
     const guide = libraryGuide('service-architecture');
     renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-      apis: [[catalogApiRef, api], [adoptionSummaryApiRef, adoptionSummaryApiFor(api)]],
+      apis: [
+        [catalogApiRef, api],
+        [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
+      ],
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns/guides'],
     });

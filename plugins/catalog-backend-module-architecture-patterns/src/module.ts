@@ -31,7 +31,15 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
         scheduler: coreServices.scheduler,
         events: eventsServiceRef,
       },
-      async init({ processing, catalog, auth, config, logger, scheduler, events }) {
+      async init({
+        processing,
+        catalog,
+        auth,
+        config,
+        logger,
+        scheduler,
+        events,
+      }) {
         const refreshSoon = (entityRefs: string[]) => {
           // After the pattern's own processing step has finished.
           setTimeout(async () => {
@@ -39,7 +47,9 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
             for (const entityRef of entityRefs) {
               await catalog
                 .refreshEntity(entityRef, { credentials })
-                .catch(error => logger.warn(`Could not refresh ${entityRef}: ${error}`));
+                .catch(error =>
+                  logger.warn(`Could not refresh ${entityRef}: ${error}`),
+                );
             }
           }, 1_000).unref();
         };
@@ -59,7 +69,8 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
             logger,
             schedule: scheduler.createScheduledTaskRunner({
               frequency: {
-                seconds: publishing.getOptionalNumber('scanIntervalSeconds') ?? 30,
+                seconds:
+                  publishing.getOptionalNumber('scanIntervalSeconds') ?? 30,
               },
               timeout: { minutes: 1 },
               scope: 'local',

@@ -24,7 +24,9 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
       },
       async init({ actions, config, catalog, events }) {
         const settings = config.getOptionalConfig('architecturePatterns');
-        const constructDir = settings?.getOptionalString('constructLibrary.directory');
+        const constructDir = settings?.getOptionalString(
+          'constructLibrary.directory',
+        );
         actions.addActions(
           createValidateInputsAction(),
           createCopyConstructsAction({

@@ -9,7 +9,8 @@ import { Construct } from 'constructs';
  * pattern constructs set it on their own scope so they behave identically
  * whatever the consuming app's cdk.json says.
  */
-export const SERVER_ACCESS_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
+export const SERVER_ACCESS_LOGS_USE_BUCKET_POLICY =
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
 
 export interface LogBucketOptions {
   /** Days after which log objects expire. @default 365 */
@@ -23,7 +24,11 @@ export interface LogBucketOptions {
  * SSE-S3 (the only encryption ELB access logging supports), all public access
  * blocked, TLS enforced, versioned, ACLs disabled, lifecycle expiry.
  */
-export function createLogBucket(scope: Construct, id: string, options: LogBucketOptions = {}): s3.Bucket {
+export function createLogBucket(
+  scope: Construct,
+  id: string,
+  options: LogBucketOptions = {},
+): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     encryption: s3.BucketEncryption.S3_MANAGED,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -61,10 +66,16 @@ export interface SecureBucketOptions {
 }
 
 /** Data bucket: encrypted, BPA, TLS enforced, versioned, ACLs disabled, server access logging on. */
-export function createSecureBucket(scope: Construct, id: string, options: SecureBucketOptions): s3.Bucket {
+export function createSecureBucket(
+  scope: Construct,
+  id: string,
+  options: SecureBucketOptions,
+): s3.Bucket {
   return new s3.Bucket(scope, id, {
     bucketName: options.bucketName,
-    encryption: options.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
+    encryption: options.encryptionKey
+      ? s3.BucketEncryption.KMS
+      : s3.BucketEncryption.S3_MANAGED,
     encryptionKey: options.encryptionKey,
     bucketKeyEnabled: options.encryptionKey ? true : undefined,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

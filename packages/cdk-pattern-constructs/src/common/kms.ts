@@ -8,7 +8,12 @@ import { Construct } from 'constructs';
  * whose key policy also lets CloudWatch Logs in this account/region use it for
  * log group encryption.
  */
-export function createServiceKey(scope: Construct, id: string, description: string, removalPolicy?: RemovalPolicy): kms.Key {
+export function createServiceKey(
+  scope: Construct,
+  id: string,
+  description: string,
+  removalPolicy?: RemovalPolicy,
+): kms.Key {
   const key = new kms.Key(scope, id, {
     description,
     enableKeyRotation: true,
@@ -23,8 +28,18 @@ export function allowCloudWatchLogs(key: kms.Key): void {
   key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'AllowCloudWatchLogsEncryption',
-      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+      principals: [
+        new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`),
+      ],
+      actions: [
+        'kms:Encrypt',
+        'kms:Decrypt',
+        'kms:ReEncryptFrom',
+        'kms:ReEncryptTo',
+        'kms:GenerateDataKey',
+        'kms:GenerateDataKeyWithoutPlaintext',
+        'kms:DescribeKey',
+      ],
       resources: ['*'],
       conditions: {
         ArnLike: {

@@ -75,7 +75,8 @@ export class SecureFunction extends Construct {
     xrayPolicy.attachToRole(this.role);
     Validations.of(xrayPolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions; this policy contains nothing else.',
+      reason:
+        'xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions; this policy contains nothing else.',
     });
 
     this.function = new lambda.Function(this, 'Function', {
@@ -93,7 +94,9 @@ export class SecureFunction extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
     });
     // Tracing is set on the L1 so the L2 does not add the X-Ray statement to the default policy.
-    (this.function.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: 'Active' };
+    (this.function.node.defaultChild as lambda.CfnFunction).tracingConfig = {
+      mode: 'Active',
+    };
     this.function.node.addDependency(xrayPolicy);
 
     Validations.of(this.function).acknowledge({

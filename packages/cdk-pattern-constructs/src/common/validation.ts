@@ -8,47 +8,81 @@ import { Token } from 'aws-cdk-lib';
  */
 
 /** Throws unless `value` is one of `allowed`. */
-export function validateOneOf<T extends string>(propName: string, value: T | undefined, allowed: readonly T[]): void {
+export function validateOneOf<T extends string>(
+  propName: string,
+  value: T | undefined,
+  allowed: readonly T[],
+): void {
   if (value === undefined) {
     return;
   }
   if (!allowed.includes(value)) {
-    throw new Error(`Invalid ${propName} "${value}": must be one of ${allowed.map((a) => `'${a}'`).join(', ')}.`);
+    throw new Error(
+      `Invalid ${propName} "${value}": must be one of ${allowed
+        .map(a => `'${a}'`)
+        .join(', ')}.`,
+    );
   }
 }
 
 /** Throws unless `value` is an integer within [min, max]. Tokens are skipped. */
-export function validateIntegerRange(propName: string, value: number | undefined, min: number, max: number): void {
+export function validateIntegerRange(
+  propName: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+): void {
   if (value === undefined || Token.isUnresolved(value)) {
     return;
   }
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`Invalid ${propName} ${value}: must be an integer between ${min} and ${max} (inclusive).`);
+    throw new Error(
+      `Invalid ${propName} ${value}: must be an integer between ${min} and ${max} (inclusive).`,
+    );
   }
 }
 
 /** Throws unless `value` is a finite number within [min, max]. Tokens are skipped. */
-export function validateNumberRange(propName: string, value: number | undefined, min: number, max: number): void {
+export function validateNumberRange(
+  propName: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+): void {
   if (value === undefined || Token.isUnresolved(value)) {
     return;
   }
   if (!Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`Invalid ${propName} ${value}: must be a number between ${min} and ${max} (inclusive).`);
+    throw new Error(
+      `Invalid ${propName} ${value}: must be a number between ${min} and ${max} (inclusive).`,
+    );
   }
 }
 
 /** Throws if `min` > `max` (both props are named in the message). */
-export function validateMinMax(minName: string, min: number, maxName: string, max: number): void {
+export function validateMinMax(
+  minName: string,
+  min: number,
+  maxName: string,
+  max: number,
+): void {
   if (Token.isUnresolved(min) || Token.isUnresolved(max)) {
     return;
   }
   if (min > max) {
-    throw new Error(`Invalid ${minName} ${min}: must be less than or equal to ${maxName} (${max}).`);
+    throw new Error(
+      `Invalid ${minName} ${min}: must be less than or equal to ${maxName} (${max}).`,
+    );
   }
 }
 
 /** Throws unless `value` matches `pattern`. Tokens are skipped. */
-export function validatePattern(propName: string, value: string | undefined, pattern: RegExp, allowedDescription: string): void {
+export function validatePattern(
+  propName: string,
+  value: string | undefined,
+  pattern: RegExp,
+  allowedDescription: string,
+): void {
   if (value === undefined || Token.isUnresolved(value)) {
     return;
   }
@@ -61,7 +95,8 @@ export function validatePattern(propName: string, value: string | undefined, pat
 export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 /** Fully-qualified DNS name (no trailing dot), e.g. example.com or api.example.co.uk. */
-export const DOMAIN_NAME_PATTERN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
+export const DOMAIN_NAME_PATTERN =
+  /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 
 /** Lower-case resource-name-safe prefix. */
 export const NAME_PREFIX_PATTERN = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
@@ -70,11 +105,16 @@ export const NAME_PREFIX_PATTERN = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
 export const TENANT_ID_PATTERN = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 
 /** Rejects duplicates in a list, naming the prop. */
-export function validateUnique(propName: string, values: readonly string[]): void {
+export function validateUnique(
+  propName: string,
+  values: readonly string[],
+): void {
   const seen = new Set<string>();
   for (const v of values) {
     if (seen.has(v)) {
-      throw new Error(`Invalid ${propName}: duplicate value "${v}"; values must be unique.`);
+      throw new Error(
+        `Invalid ${propName}: duplicate value "${v}"; values must be unique.`,
+      );
     }
     seen.add(v);
   }

@@ -14,18 +14,33 @@ export interface RegionalWebAclOptions {
  * Regional WAFv2 web ACL with the AWS managed common + known-bad-inputs rule
  * groups and a per-IP rate-based rule, associated with `resourceArn`.
  */
-export function createRegionalWebAcl(scope: Construct, id: string, options: RegionalWebAclOptions): wafv2.CfnWebACL {
-  const managed = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({
+export function createRegionalWebAcl(
+  scope: Construct,
+  id: string,
+  options: RegionalWebAclOptions,
+): wafv2.CfnWebACL {
+  const managed = (
+    name: string,
+    priority: number,
+  ): wafv2.CfnWebACL.RuleProperty => ({
     name,
     priority,
     overrideAction: { none: {} },
     statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
-    visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${options.metricName}-${name}` },
+    visibilityConfig: {
+      cloudWatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName: `${options.metricName}-${name}`,
+    },
   });
   const acl = new wafv2.CfnWebACL(scope, id, {
     scope: 'REGIONAL',
     defaultAction: { allow: {} },
-    visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: options.metricName },
+    visibilityConfig: {
+      cloudWatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName: options.metricName,
+    },
     rules: [
       managed('AWSManagedRulesCommonRuleSet', 1),
       managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
@@ -33,8 +48,17 @@ export function createRegionalWebAcl(scope: Construct, id: string, options: Regi
         name: 'RateLimitPerIp',
         priority: 3,
         action: { block: {} },
-        statement: { rateBasedStatement: { limit: options.rateLimitPer5Minutes ?? 2000, aggregateKeyType: 'IP' } },
-        visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${options.metricName}-RateLimit` },
+        statement: {
+          rateBasedStatement: {
+            limit: options.rateLimitPer5Minutes ?? 2000,
+            aggregateKeyType: 'IP',
+          },
+        },
+        visibilityConfig: {
+          cloudWatchMetricsEnabled: true,
+          sampledRequestsEnabled: true,
+          metricName: `${options.metricName}-RateLimit`,
+        },
       },
     ],
   });

@@ -3,8 +3,15 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { nagFindings } from '../test-utils/nag';
-import { fastTemplate, strictApp, validatedTemplate } from '../test-utils/synth';
-import { EventDrivenService, EventDrivenServiceProps } from './event-driven-service';
+import {
+  fastTemplate,
+  strictApp,
+  validatedTemplate,
+} from '../test-utils/synth';
+import {
+  EventDrivenService,
+  EventDrivenServiceProps,
+} from './event-driven-service';
 
 function build(props: EventDrivenServiceProps = {}, app: App = new App()) {
   const stack = new Stack(app, 'Events');
@@ -12,7 +19,8 @@ function build(props: EventDrivenServiceProps = {}, app: App = new App()) {
   return { app, stack, service };
 }
 
-const ref = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as any);
+const ref = (stack: Stack, c: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(c.node.defaultChild as any);
 
 describe('EventDrivenService (standard queue, bus + fan-out)', () => {
   let app: App;
@@ -21,18 +29,32 @@ describe('EventDrivenService (standard queue, bus + fan-out)', () => {
   let template: Template;
 
   beforeAll(() => {
-    ({ app, stack, service } = build({
-      maxReceiveCount: 7,
-      processorTimeout: Duration.seconds(20),
-      eventSource: 'com.example.orders',
-      eventBus: { rules: [{ name: 'created', eventPattern: { detailType: ['OrderCreated'] } }] },
-      fanOut: {
-        subscribers: [
-          { name: 'billing', filterPolicy: { eventType: sns.SubscriptionFilter.stringFilter({ allowlist: ['OrderCreated'] }) } },
-          { name: 'audit' },
-        ],
+    ({ app, stack, service } = build(
+      {
+        maxReceiveCount: 7,
+        processorTimeout: Duration.seconds(20),
+        eventSource: 'com.example.orders',
+        eventBus: {
+          rules: [
+            { name: 'created', eventPattern: { detailType: ['OrderCreated'] } },
+          ],
+        },
+        fanOut: {
+          subscribers: [
+            {
+              name: 'billing',
+              filterPolicy: {
+                eventType: sns.SubscriptionFilter.stringFilter({
+                  allowlist: ['OrderCreated'],
+                }),
+              },
+            },
+            { name: 'audit' },
+          ],
+        },
       },
-    }, strictApp()));
+      strictApp(),
+    ));
     // The one synthesis of this pattern with CDK template validation ON.
     template = validatedTemplate(stack);
   });
@@ -47,10 +69,24 @@ describe('EventDrivenService (standard queue, bus + fan-out)', () => {
         Type: 'AWS',
         IntegrationHttpMethod: 'POST',
         Uri: { 'Fn::Join': ['', Match.arrayWith([':sqs:path/'])] },
-        RequestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
-        RequestTemplates: { 'application/json': Match.stringLikeRegexp('^Action=SendMessage&MessageBody=\\$util\\.urlEncode\\(\\$input\\.body\\).*StringValue=\\$util\\.urlEncode\\(\\$context\\.requestId\\)') },
+        RequestParameters: {
+          'integration.request.header.Content-Type':
+            "'application/x-www-form-urlencoded'",
+        },
+        RequestTemplates: {
+          'application/json': Match.stringLikeRegexp(
+            '^Action=SendMessage&MessageBody=\\$util\\.urlEncode\\(\\$input\\.body\\).*StringValue=\\$util\\.urlEncode\\(\\$context\\.requestId\\)',
+          ),
+        },
         IntegrationResponses: Match.arrayWith([
-          Match.objectLike({ StatusCode: '202', ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"requestId":"\\$context\\.requestId"') } }),
+          Match.objectLike({
+            StatusCode: '202',
+            ResponseTemplates: {
+              'application/json': Match.stringLikeRegexp(
+                '"requestId":"\\$context\\.requestId"',
+              ),
+            },
+          }),
         ]),
       },
       MethodResponses: Match.arrayWith([{ StatusCode: '202' }]),
@@ -58,46 +94,102 @@ describe('EventDrivenService (standard queue, bus + fan-out)', () => {
   });
 
   test('GET /requests/{id} reads the status from DynamoDB (GetItem AWS integration, validated path parameter)', () => {
-    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{id}' });
+    template.hasResourceProperties('AWS::ApiGateway::Resource', {
+      PathPart: '{id}',
+    });
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'GET',
       AuthorizationType: 'AWS_IAM',
       RequestParameters: { 'method.request.path.id': true },
       Integration: Match.objectLike({
         Type: 'AWS',
-        Uri: { 'Fn::Join': ['', Match.arrayWith([':dynamodb:action/GetItem'])] },
+        Uri: {
+          'Fn::Join': ['', Match.arrayWith([':dynamodb:action/GetItem'])],
+        },
         IntegrationResponses: Match.arrayWith([
-          Match.objectLike({ StatusCode: '200', ResponseTemplates: { 'application/json': Match.stringLikeRegexp('responseOverride.status = 404') } }),
+          Match.objectLike({
+            StatusCode: '200',
+            ResponseTemplates: {
+              'application/json': Match.stringLikeRegexp(
+                'responseOverride.status = 404',
+              ),
+            },
+          }),
         ]),
       }),
     });
-    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    });
   });
 
   test('API stage has access logging, execution logging, X-Ray and throttling; WAF is associated', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'prod',
       TracingEnabled: true,
-      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [ref(stack, service.accessLogGroup), 'Arn'] }, Format: Match.anyValue() },
-      MethodSettings: [Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'INFO', DataTraceEnabled: false, ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 })],
+      AccessLogSetting: {
+        DestinationArn: {
+          'Fn::GetAtt': [ref(stack, service.accessLogGroup), 'Arn'],
+        },
+        Format: Match.anyValue(),
+      },
+      MethodSettings: [
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          LoggingLevel: 'INFO',
+          DataTraceEnabled: false,
+          ThrottlingRateLimit: 100,
+          ThrottlingBurstLimit: 200,
+        }),
+      ],
     });
-    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: Match.anyValue() });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: Match.anyValue(),
+    });
   });
 
   test('request queue: KMS, TLS-only policy, DLQ redrive with maxReceiveCount, visibility = 6 x function timeout', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
-      KmsMasterKeyId: { 'Fn::GetAtt': [ref(stack, service.encryptionKey), 'Arn'] },
+      KmsMasterKeyId: {
+        'Fn::GetAtt': [ref(stack, service.encryptionKey), 'Arn'],
+      },
       VisibilityTimeout: 120,
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ref(stack, service.deadLetterQueue), 'Arn'] }, maxReceiveCount: 7 },
+      RedrivePolicy: {
+        deadLetterTargetArn: {
+          'Fn::GetAtt': [ref(stack, service.deadLetterQueue), 'Arn'],
+        },
+        maxReceiveCount: 7,
+      },
     });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: ref(stack, service.queue) }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sqs:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
     });
-    template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 20, Runtime: 'nodejs22.x', TracingConfig: { Mode: 'Active' } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 20,
+      Runtime: 'nodejs22.x',
+      TracingConfig: { Mode: 'Active' },
+    });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ref(stack, service.deadLetterQueue), 'QueueName'] } }],
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: {
+            'Fn::GetAtt': [ref(stack, service.deadLetterQueue), 'QueueName'],
+          },
+        },
+      ],
     });
   });
 
@@ -109,25 +201,51 @@ describe('EventDrivenService (standard queue, bus + fan-out)', () => {
     });
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'requestId', KeyType: 'HASH' }],
-      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: Match.anyValue(),
+      },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: ref(stack, service.processorRole) }],
-      PolicyDocument: { Statement: Match.arrayWith([
-        { Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [ref(stack, service.table), 'Arn'] } },
-      ]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [ref(stack, service.table), 'Arn'] },
+          },
+        ]),
+      },
     });
   });
 
   test('API integration role may only SendMessage to the queue and GetItem on the table', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: ref(stack, service.apiIntegrationRole) }],
-      PolicyDocument: { Statement: [
-        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [ref(stack, service.queue), 'Arn'] } },
-        { Action: 'dynamodb:GetItem', Effect: 'Allow', Resource: { 'Fn::GetAtt': [ref(stack, service.table), 'Arn'] } },
-        { Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [ref(stack, service.encryptionKey), 'Arn'] } },
-      ] },
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: 'sqs:SendMessage',
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [ref(stack, service.queue), 'Arn'] },
+          },
+          {
+            Action: 'dynamodb:GetItem',
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [ref(stack, service.table), 'Arn'] },
+          },
+          {
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Effect: 'Allow',
+            Resource: {
+              'Fn::GetAtt': [ref(stack, service.encryptionKey), 'Arn'],
+            },
+          },
+        ],
+      },
     });
   });
 
@@ -135,28 +253,56 @@ describe('EventDrivenService (standard queue, bus + fan-out)', () => {
     template.resourceCountIs('AWS::Events::EventBus', 1);
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { Ref: ref(stack, service.eventBus!) },
-      EventPattern: { 'source': ['com.example.orders'], 'detail-type': ['OrderCreated'] },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [ref(stack, service.ruleTargetQueues.created), 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
+      EventPattern: {
+        source: ['com.example.orders'],
+        'detail-type': ['OrderCreated'],
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: {
+            'Fn::GetAtt': [ref(stack, service.ruleTargetQueues.created), 'Arn'],
+          },
+          DeadLetterConfig: Match.anyValue(),
+        }),
+      ],
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ EVENT_BUS_NAME: { Ref: ref(stack, service.eventBus!) }, EVENT_SOURCE: 'com.example.orders' }) },
+      Environment: {
+        Variables: Match.objectLike({
+          EVENT_BUS_NAME: { Ref: ref(stack, service.eventBus!) },
+          EVENT_SOURCE: 'com.example.orders',
+        }),
+      },
     });
   });
 
   test('SNS fan-out: encrypted TLS-only topic, one filtered subscription per subscriber', () => {
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: Match.anyValue(),
+    });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
     });
     template.resourceCountIs('AWS::SNS::Subscription', 2);
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'sqs',
-      Endpoint: { 'Fn::GetAtt': [ref(stack, service.subscriberQueues.billing), 'Arn'] },
+      Endpoint: {
+        'Fn::GetAtt': [ref(stack, service.subscriberQueues.billing), 'Arn'],
+      },
       FilterPolicy: { eventType: ['OrderCreated'] },
       RedrivePolicy: Match.anyValue(),
     });
     template.hasResourceProperties('AWS::SNS::Subscription', {
-      Endpoint: { 'Fn::GetAtt': [ref(stack, service.subscriberQueues.audit), 'Arn'] },
+      Endpoint: {
+        'Fn::GetAtt': [ref(stack, service.subscriberQueues.audit), 'Arn'],
+      },
       FilterPolicy: Match.absent(),
     });
   });
@@ -191,8 +337,15 @@ describe('EventDrivenService (FIFO, Cognito)', () => {
       ContentBasedDeduplication: true,
       RedrivePolicy: Match.anyValue(),
     });
-    template.hasResourceProperties('AWS::SQS::Queue', { QueueName: Match.stringLikeRegexp('-dlq\\.fifo$'), FifoQueue: true });
-    template.resourcePropertiesCountIs('AWS::SQS::Queue', { FifoQueue: true }, 2);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: Match.stringLikeRegexp('-dlq\\.fifo$'),
+      FifoQueue: true,
+    });
+    template.resourcePropertiesCountIs(
+      'AWS::SQS::Queue',
+      { FifoQueue: true },
+      2,
+    );
   });
 
   test('SendMessage template sets MessageGroupId (header or default) and no explicit dedup id', () => {
@@ -200,36 +353,86 @@ describe('EventDrivenService (FIFO, Cognito)', () => {
       HttpMethod: 'POST',
       AuthorizationType: 'COGNITO_USER_POOLS',
       Integration: Match.objectLike({
-        RequestTemplates: { 'application/json': Match.stringLikeRegexp('X-Message-Group-Id.*"orders".*MessageGroupId=\\$util\\.urlEncode\\(\\$group\\)') },
+        RequestTemplates: {
+          'application/json': Match.stringLikeRegexp(
+            'X-Message-Group-Id.*"orders".*MessageGroupId=\\$util\\.urlEncode\\(\\$group\\)',
+          ),
+        },
       }),
     });
-    const methods = template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'POST' } });
-    const tpl = (Object.values(methods)[0] as any).Properties.Integration.RequestTemplates['application/json'];
+    const methods = template.findResources('AWS::ApiGateway::Method', {
+      Properties: { HttpMethod: 'POST' },
+    });
+    const tpl = (Object.values(methods)[0] as any).Properties.Integration
+      .RequestTemplates['application/json'];
     expect(tpl).not.toContain('MessageDeduplicationId');
     template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
     template.resourceCountIs('AWS::WAFv2::WebACL', 0);
   });
 
   test('cdk-nag AwsSolutions: no unacknowledged findings (Cognito authorizer needs no COG4 acknowledgement)', () => {
-    const findings = nagFindings(app).filter((f) => f.includes('/Service/'));
+    const findings = nagFindings(app).filter(f => f.includes('/Service/'));
     // APIG3 is the only finding, caused by enableWaf: false on purpose in this variant.
-    expect(findings).toEqual([expect.stringMatching(/^warning AwsSolutions-APIG3 Fifo\/Service\/Api\/DeploymentStage\.prod/)]);
+    expect(findings).toEqual([
+      expect.stringMatching(
+        /^warning AwsSolutions-APIG3 Fifo\/Service\/Api\/DeploymentStage\.prod/,
+      ),
+    ]);
   });
 });
 
 describe('EventDrivenService prop validation', () => {
   const cases: Array<[string, EventDrivenServiceProps, RegExp]> = [
-    ['maxReceiveCount 0', { maxReceiveCount: 0 }, /maxReceiveCount 0: must be an integer between 1 and 1000/],
-    ['maxReceiveCount 1001', { maxReceiveCount: 1001 }, /maxReceiveCount 1001: must be an integer between 1 and 1000/],
-    ['visibilityTimeout < 6x', { processorTimeout: Duration.seconds(30), visibilityTimeout: Duration.seconds(60) }, /visibilityTimeout 60s: must be at least 6 x processorTimeout \(180s\)/],
-    ['queueType', { queueType: 'priority' as any }, /queueType "priority": must be one of 'standard', 'fifo'/],
-    ['contentBasedDeduplication on standard', { contentBasedDeduplication: true }, /contentBasedDeduplication: only allowed when queueType is 'fifo'/],
+    [
+      'maxReceiveCount 0',
+      { maxReceiveCount: 0 },
+      /maxReceiveCount 0: must be an integer between 1 and 1000/,
+    ],
+    [
+      'maxReceiveCount 1001',
+      { maxReceiveCount: 1001 },
+      /maxReceiveCount 1001: must be an integer between 1 and 1000/,
+    ],
+    [
+      'visibilityTimeout < 6x',
+      {
+        processorTimeout: Duration.seconds(30),
+        visibilityTimeout: Duration.seconds(60),
+      },
+      /visibilityTimeout 60s: must be at least 6 x processorTimeout \(180s\)/,
+    ],
+    [
+      'queueType',
+      { queueType: 'priority' as any },
+      /queueType "priority": must be one of 'standard', 'fifo'/,
+    ],
+    [
+      'contentBasedDeduplication on standard',
+      { contentBasedDeduplication: true },
+      /contentBasedDeduplication: only allowed when queueType is 'fifo'/,
+    ],
     ['batchSize', { batchSize: 11 }, /batchSize 11/],
-    ['processorTimeout', { processorTimeout: Duration.minutes(16) }, /processorTimeout \(seconds\) 960/],
+    [
+      'processorTimeout',
+      { processorTimeout: Duration.minutes(16) },
+      /processorTimeout \(seconds\) 960/,
+    ],
     ['empty rules', { eventBus: { rules: [] } }, /eventBus\.rules: 0 given/],
-    ['duplicate subscriber', { fanOut: { subscribers: [{ name: 'a' }, { name: 'a' }] } }, /fanOut\.subscribers\[\]\.name: duplicate value "a"/],
-    ['bad subscriber name', { fanOut: { subscribers: [{ name: 'has space' }] } }, /fanOut\.subscribers\[0\]\.name "has space"/],
-    ['aws. event source', { eventSource: 'aws.orders' }, /eventSource "aws\.orders": must not start with "aws\."/],
+    [
+      'duplicate subscriber',
+      { fanOut: { subscribers: [{ name: 'a' }, { name: 'a' }] } },
+      /fanOut\.subscribers\[\]\.name: duplicate value "a"/,
+    ],
+    [
+      'bad subscriber name',
+      { fanOut: { subscribers: [{ name: 'has space' }] } },
+      /fanOut\.subscribers\[0\]\.name "has space"/,
+    ],
+    [
+      'aws. event source',
+      { eventSource: 'aws.orders' },
+      /eventSource "aws\.orders": must not start with "aws\."/,
+    ],
   ];
   test.each(cases)('rejects %s', (_name, props, message) => {
     expect(() => build(props)).toThrow(message);

@@ -1,5 +1,12 @@
 import * as path from 'path';
-import { Aws, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  Aws,
+  Duration,
+  Names,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -18,7 +25,12 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { createServiceKey, keyEncryptStatement } from '../common/kms';
 import { SecureFunction } from '../common/secure-function';
-import { validateIntegerRange, validateOneOf, validatePattern, validateUnique } from '../common/validation';
+import {
+  validateIntegerRange,
+  validateOneOf,
+  validatePattern,
+  validateUnique,
+} from '../common/validation';
 import { createRegionalWebAcl } from '../common/waf';
 
 /** SQS queue flavour. */
@@ -203,59 +215,139 @@ export class EventDrivenService extends Construct {
 
   private downstreamDlq?: sqs.Queue;
 
-  constructor(scope: Construct, id: string, props: EventDrivenServiceProps = {}) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: EventDrivenServiceProps = {},
+  ) {
     super(scope, id);
     // ---------------------------------------------------------------- validation
     validateOneOf('queueType', props.queueType, ['standard', 'fifo']);
     const fifo = props.queueType === 'fifo';
     if (!fifo && props.contentBasedDeduplication !== undefined) {
-      throw new Error("Invalid contentBasedDeduplication: only allowed when queueType is 'fifo'.");
+      throw new Error(
+        "Invalid contentBasedDeduplication: only allowed when queueType is 'fifo'.",
+      );
     }
     if (!fifo && props.defaultMessageGroupId !== undefined) {
-      throw new Error("Invalid defaultMessageGroupId: only allowed when queueType is 'fifo'.");
+      throw new Error(
+        "Invalid defaultMessageGroupId: only allowed when queueType is 'fifo'.",
+      );
     }
-    validatePattern('defaultMessageGroupId', props.defaultMessageGroupId, /^[A-Za-z0-9!-/:-@[-`{-~]{1,128}$/, 'must be 1-128 characters of letters, digits and punctuation');
+    validatePattern(
+      'defaultMessageGroupId',
+      props.defaultMessageGroupId,
+      /^[A-Za-z0-9!-/:-@[-`{-~]{1,128}$/,
+      'must be 1-128 characters of letters, digits and punctuation',
+    );
     validateIntegerRange('maxReceiveCount', props.maxReceiveCount, 1, 1000);
     validateIntegerRange('batchSize', props.batchSize, 1, 10);
-    validateIntegerRange('throttlingRateLimit', props.throttlingRateLimit, 1, 10000);
-    validateIntegerRange('throttlingBurstLimit', props.throttlingBurstLimit, 1, 5000);
+    validateIntegerRange(
+      'throttlingRateLimit',
+      props.throttlingRateLimit,
+      1,
+      10000,
+    );
+    validateIntegerRange(
+      'throttlingBurstLimit',
+      props.throttlingBurstLimit,
+      1,
+      5000,
+    );
     const processorTimeout = props.processorTimeout ?? Duration.seconds(30);
     const timeoutSeconds = processorTimeout.toSeconds();
     validateIntegerRange('processorTimeout (seconds)', timeoutSeconds, 1, 900);
-    const visibilityTimeout = props.visibilityTimeout ?? Duration.seconds(timeoutSeconds * 6);
+    const visibilityTimeout =
+      props.visibilityTimeout ?? Duration.seconds(timeoutSeconds * 6);
     if (visibilityTimeout.toSeconds() < timeoutSeconds * 6) {
-      throw new Error(`Invalid visibilityTimeout ${visibilityTimeout.toSeconds()}s: must be at least 6 x processorTimeout (${timeoutSeconds * 6}s).`);
+      throw new Error(
+        `Invalid visibilityTimeout ${visibilityTimeout.toSeconds()}s: must be at least 6 x processorTimeout (${
+          timeoutSeconds * 6
+        }s).`,
+      );
     }
     if (visibilityTimeout.toSeconds() > 43200) {
-      throw new Error(`Invalid visibilityTimeout ${visibilityTimeout.toSeconds()}s: must be at most 43200s (12 hours), so processorTimeout can be at most 7200s/6.`);
+      throw new Error(
+        `Invalid visibilityTimeout ${visibilityTimeout.toSeconds()}s: must be at most 43200s (12 hours), so processorTimeout can be at most 7200s/6.`,
+      );
     }
-    validatePattern('eventSource', props.eventSource, /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/, 'must be 1-256 letters, digits, ".", "_" or "-" and must not start with "aws."');
+    validatePattern(
+      'eventSource',
+      props.eventSource,
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/,
+      'must be 1-256 letters, digits, ".", "_" or "-" and must not start with "aws."',
+    );
     if (props.eventSource?.startsWith('aws.')) {
-      throw new Error(`Invalid eventSource "${props.eventSource}": must not start with "aws." (reserved for AWS services).`);
+      throw new Error(
+        `Invalid eventSource "${props.eventSource}": must not start with "aws." (reserved for AWS services).`,
+      );
     }
     const nameRe = /^[A-Za-z0-9_-]{1,64}$/;
     if (props.eventBus) {
-      if (props.eventBus.rules.length < 1 || props.eventBus.rules.length > 100) {
-        throw new Error(`Invalid eventBus.rules: ${props.eventBus.rules.length} given, must contain between 1 and 100 rules.`);
+      if (
+        props.eventBus.rules.length < 1 ||
+        props.eventBus.rules.length > 100
+      ) {
+        throw new Error(
+          `Invalid eventBus.rules: ${props.eventBus.rules.length} given, must contain between 1 and 100 rules.`,
+        );
       }
-      props.eventBus.rules.forEach((r, i) => validatePattern(`eventBus.rules[${i}].name`, r.name, nameRe, 'must be 1-64 letters, digits, "-" or "_"'));
-      validateUnique('eventBus.rules[].name', props.eventBus.rules.map((r) => r.name));
+      props.eventBus.rules.forEach((r, i) =>
+        validatePattern(
+          `eventBus.rules[${i}].name`,
+          r.name,
+          nameRe,
+          'must be 1-64 letters, digits, "-" or "_"',
+        ),
+      );
+      validateUnique(
+        'eventBus.rules[].name',
+        props.eventBus.rules.map(r => r.name),
+      );
     }
     if (props.fanOut) {
-      if (props.fanOut.subscribers.length < 1 || props.fanOut.subscribers.length > 20) {
-        throw new Error(`Invalid fanOut.subscribers: ${props.fanOut.subscribers.length} given, must contain between 1 and 20 subscribers.`);
+      if (
+        props.fanOut.subscribers.length < 1 ||
+        props.fanOut.subscribers.length > 20
+      ) {
+        throw new Error(
+          `Invalid fanOut.subscribers: ${props.fanOut.subscribers.length} given, must contain between 1 and 20 subscribers.`,
+        );
       }
-      props.fanOut.subscribers.forEach((s, i) => validatePattern(`fanOut.subscribers[${i}].name`, s.name, nameRe, 'must be 1-64 letters, digits, "-" or "_"'));
-      validateUnique('fanOut.subscribers[].name', props.fanOut.subscribers.map((s) => s.name));
+      props.fanOut.subscribers.forEach((s, i) =>
+        validatePattern(
+          `fanOut.subscribers[${i}].name`,
+          s.name,
+          nameRe,
+          'must be 1-64 letters, digits, "-" or "_"',
+        ),
+      );
+      validateUnique(
+        'fanOut.subscribers[].name',
+        props.fanOut.subscribers.map(s => s.name),
+      );
     }
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const eventSource = props.eventSource ?? 'event-driven-service';
-    this.encryptionKey = props.encryptionKey ?? createServiceKey(this, 'Key', `Event-driven service ${this.node.path}`, removalPolicy);
+    this.encryptionKey =
+      props.encryptionKey ??
+      createServiceKey(
+        this,
+        'Key',
+        `Event-driven service ${this.node.path}`,
+        removalPolicy,
+      );
 
     // ---------------------------------------------------------------- queues
     // FIFO queues get explicit, unique `.fifo` names (stable per construct path).
-    const fifoName = (suffix: string) => (fifo ? `${Names.uniqueResourceName(this, { maxLength: 60, separator: '-' })}-${suffix}.fifo` : undefined);
+    const fifoName = (suffix: string) =>
+      fifo
+        ? `${Names.uniqueResourceName(this, {
+            maxLength: 60,
+            separator: '-',
+          })}-${suffix}.fifo`
+        : undefined;
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       queueName: fifoName('dlq'),
       fifo: fifo || undefined,
@@ -267,18 +359,27 @@ export class EventDrivenService extends Construct {
     this.queue = new sqs.Queue(this, 'Queue', {
       queueName: fifoName('requests'),
       fifo: fifo || undefined,
-      contentBasedDeduplication: fifo ? (props.contentBasedDeduplication ?? false) : undefined,
+      contentBasedDeduplication: fifo
+        ? props.contentBasedDeduplication ?? false
+        : undefined,
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: this.encryptionKey,
       dataKeyReuse: Duration.minutes(5),
       enforceSSL: true,
       visibilityTimeout,
       retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
+      deadLetterQueue: {
+        queue: this.deadLetterQueue,
+        maxReceiveCount: props.maxReceiveCount ?? 5,
+      },
     });
     this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'Messages failed processing maxReceiveCount times and are waiting in the DLQ',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      alarmDescription:
+        'Messages failed processing maxReceiveCount times and are waiting in the DLQ',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
@@ -305,11 +406,16 @@ export class EventDrivenService extends Construct {
           eventPattern: { source: [eventSource], ...rule.eventPattern },
         });
         if (rule.targets && rule.targets.length > 0) {
-          rule.targets.forEach((t) => r.addTarget(t));
+          rule.targets.forEach(t => r.addTarget(t));
         } else {
           const q = this.downstreamQueue(`RuleTarget-${rule.name}`);
           this.ruleTargetQueues[rule.name] = q;
-          r.addTarget(new targets.SqsQueue(q, { deadLetterQueue: this.getDownstreamDlq(), retryAttempts: 8 }));
+          r.addTarget(
+            new targets.SqsQueue(q, {
+              deadLetterQueue: this.getDownstreamDlq(),
+              retryAttempts: 8,
+            }),
+          );
         }
         this.rules.push(r);
       }
@@ -322,20 +428,26 @@ export class EventDrivenService extends Construct {
       for (const sub of props.fanOut.subscribers) {
         const q = this.downstreamQueue(`Subscriber-${sub.name}`);
         this.subscriberQueues[sub.name] = q;
-        this.topic.addSubscription(new subs.SqsSubscription(q, {
-          filterPolicy: sub.filterPolicy,
-          rawMessageDelivery: true,
-          deadLetterQueue: this.getDownstreamDlq(),
-        }));
+        this.topic.addSubscription(
+          new subs.SqsSubscription(q, {
+            filterPolicy: sub.filterPolicy,
+            rawMessageDelivery: true,
+            deadLetterQueue: this.getDownstreamDlq(),
+          }),
+        );
       }
     }
 
     // ---------------------------------------------------------------- processor
-    const environment: Record<string, string> = { TABLE_NAME: this.table.tableName, EVENT_SOURCE: eventSource };
+    const environment: Record<string, string> = {
+      TABLE_NAME: this.table.tableName,
+      EVENT_SOURCE: eventSource,
+    };
     if (this.eventBus) environment.EVENT_BUS_NAME = this.eventBus.eventBusName;
     if (this.topic) environment.TOPIC_ARN = this.topic.topicArn;
     const processor = new SecureFunction(this, 'Processor', {
-      codePath: props.processorCodePath ?? path.join(__dirname, 'lambda', 'processor'),
+      codePath:
+        props.processorCodePath ?? path.join(__dirname, 'lambda', 'processor'),
       description: 'Processes queued requests and records their status',
       timeout: processorTimeout,
       environment,
@@ -343,18 +455,35 @@ export class EventDrivenService extends Construct {
     });
     this.processor = processor.function;
     this.processorRole = processor.role;
-    processor.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [this.table.tableArn] }));
+    processor.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [this.table.tableArn],
+      }),
+    );
     processor.addToRolePolicy(keyEncryptStatement(this.encryptionKey));
     if (this.eventBus) {
-      processor.addToRolePolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [this.eventBus.eventBusArn] }));
+      processor.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['events:PutEvents'],
+          resources: [this.eventBus.eventBusArn],
+        }),
+      );
     }
     if (this.topic) {
-      processor.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [this.topic.topicArn] }));
+      processor.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['sns:Publish'],
+          resources: [this.topic.topicArn],
+        }),
+      );
     }
-    this.processor.addEventSource(new eventsources.SqsEventSource(this.queue, {
-      batchSize: props.batchSize ?? 10,
-      reportBatchItemFailures: true,
-    }));
+    this.processor.addEventSource(
+      new eventsources.SqsEventSource(this.queue, {
+        batchSize: props.batchSize ?? 10,
+        reportBatchItemFailures: true,
+      }),
+    );
 
     // ---------------------------------------------------------------- API
     this.accessLogGroup = new logs.LogGroup(this, 'ApiAccessLogs', {
@@ -364,13 +493,16 @@ export class EventDrivenService extends Construct {
     });
     const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? true;
     this.api = new apigw.RestApi(this, 'Api', {
-      description: 'Asynchronous request API (POST /requests, GET /requests/{id})',
+      description:
+        'Asynchronous request API (POST /requests, GET /requests/{id})',
       endpointTypes: [apigw.EndpointType.REGIONAL],
       cloudWatchRole: createCloudWatchRole,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
         stageName: 'prod',
-        accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogGroup),
+        accessLogDestination: new apigw.LogGroupLogDestination(
+          this.accessLogGroup,
+        ),
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
         loggingLevel: apigw.MethodLoggingLevel.INFO,
         dataTraceEnabled: false,
@@ -383,7 +515,8 @@ export class EventDrivenService extends Construct {
     if (createCloudWatchRole) {
       Validations.of(this.api).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason: 'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
+        reason:
+          'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
       });
     }
     const validator = this.api.addRequestValidator('RequestValidator', {
@@ -394,11 +527,24 @@ export class EventDrivenService extends Construct {
 
     this.apiIntegrationRole = new iam.Role(this, 'ApiIntegrationRole', {
       assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
-      description: 'API Gateway integration role: SendMessage to the request queue, GetItem on the status table',
+      description:
+        'API Gateway integration role: SendMessage to the request queue, GetItem on the status table',
     });
-    this.apiIntegrationRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
-    this.apiIntegrationRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [this.table.tableArn] }));
-    this.apiIntegrationRole.addToPrincipalPolicy(keyEncryptStatement(this.encryptionKey));
+    this.apiIntegrationRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: [this.queue.queueArn],
+      }),
+    );
+    this.apiIntegrationRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [this.table.tableArn],
+      }),
+    );
+    this.apiIntegrationRole.addToPrincipalPolicy(
+      keyEncryptStatement(this.encryptionKey),
+    );
 
     const requests = this.api.root.addResource('requests');
     const requestModel = this.api.addModel('RequestModel', {
@@ -409,7 +555,12 @@ export class EventDrivenService extends Construct {
         title: 'CreateRequest',
         type: apigw.JsonSchemaType.OBJECT,
         properties: {
-          type: { type: apigw.JsonSchemaType.STRING, minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._-]+$' },
+          type: {
+            type: apigw.JsonSchemaType.STRING,
+            minLength: 1,
+            maxLength: 128,
+            pattern: '^[A-Za-z0-9._-]+$',
+          },
         },
         minProperties: 1,
       },
@@ -428,87 +579,117 @@ export class EventDrivenService extends Construct {
       directives = `#set($group = $input.params('X-Message-Group-Id'))#if("$!group" == "")#set($group = "${group}")#end`;
       sendParams.push('MessageGroupId=$util.urlEncode($group)');
       if (!(props.contentBasedDeduplication ?? false)) {
-        sendParams.push('MessageDeduplicationId=$util.urlEncode($context.requestId)');
+        sendParams.push(
+          'MessageDeduplicationId=$util.urlEncode($context.requestId)',
+        );
       }
     }
     const sendTemplate = directives + sendParams.join('&');
-    requests.addMethod('POST', new apigw.AwsIntegration({
-      service: 'sqs',
-      path: `${Aws.ACCOUNT_ID}/${this.queue.queueName}`,
-      integrationHttpMethod: 'POST',
-      options: {
-        credentialsRole: this.apiIntegrationRole,
-        passthroughBehavior: apigw.PassthroughBehavior.NEVER,
-        requestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
-        requestTemplates: { 'application/json': sendTemplate },
-        integrationResponses: [
-          {
-            statusCode: '202',
-            selectionPattern: '2\\d{2}',
-            responseTemplates: { 'application/json': '{"requestId":"$context.requestId","status":"ACCEPTED"}' },
+    requests.addMethod(
+      'POST',
+      new apigw.AwsIntegration({
+        service: 'sqs',
+        path: `${Aws.ACCOUNT_ID}/${this.queue.queueName}`,
+        integrationHttpMethod: 'POST',
+        options: {
+          credentialsRole: this.apiIntegrationRole,
+          passthroughBehavior: apigw.PassthroughBehavior.NEVER,
+          requestParameters: {
+            'integration.request.header.Content-Type':
+              "'application/x-www-form-urlencoded'",
           },
-          {
-            statusCode: '500',
-            selectionPattern: '(4|5)\\d{2}',
-            responseTemplates: { 'application/json': '{"message":"request could not be queued","requestId":"$context.requestId"}' },
-          },
-        ],
+          requestTemplates: { 'application/json': sendTemplate },
+          integrationResponses: [
+            {
+              statusCode: '202',
+              selectionPattern: '2\\d{2}',
+              responseTemplates: {
+                'application/json':
+                  '{"requestId":"$context.requestId","status":"ACCEPTED"}',
+              },
+            },
+            {
+              statusCode: '500',
+              selectionPattern: '(4|5)\\d{2}',
+              responseTemplates: {
+                'application/json':
+                  '{"message":"request could not be queued","requestId":"$context.requestId"}',
+              },
+            },
+          ],
+        },
+      }),
+      {
+        ...authOptions,
+        requestValidator: validator,
+        requestModels: { 'application/json': requestModel },
+        methodResponses: [{ statusCode: '202' }, { statusCode: '500' }],
       },
-    }), {
-      ...authOptions,
-      requestValidator: validator,
-      requestModels: { 'application/json': requestModel },
-      methodResponses: [{ statusCode: '202' }, { statusCode: '500' }],
-    });
+    );
 
     const byId = requests.addResource('{id}');
-    byId.addMethod('GET', new apigw.AwsIntegration({
-      service: 'dynamodb',
-      action: 'GetItem',
-      options: {
-        credentialsRole: this.apiIntegrationRole,
-        passthroughBehavior: apigw.PassthroughBehavior.NEVER,
-        requestTemplates: {
-          'application/json': JSON.stringify({
-            TableName: this.table.tableName,
-            Key: { requestId: { S: "$util.escapeJavaScript($input.params('id'))" } },
-            ConsistentRead: true,
-          }),
-        },
-        integrationResponses: [
-          {
-            statusCode: '200',
-            selectionPattern: '2\\d{2}',
-            responseTemplates: {
-              'application/json': [
-                "#set($item = $input.path('$.Item'))",
-                '#if(!$item || !$item.requestId)',
-                '#set($context.responseOverride.status = 404)',
-                '{"message":"request not found (it may still be queued)","requestId":"$util.escapeJavaScript($input.params(\'id\'))"}',
-                '#else',
-                '{"requestId":"$util.escapeJavaScript($item.requestId.S)","status":"$util.escapeJavaScript($item.status.S)","eventType":"$util.escapeJavaScript($item.eventType.S)","updatedAt":"$util.escapeJavaScript($item.updatedAt.S)"}',
-                '#end',
-              ].join('\n'),
+    byId.addMethod(
+      'GET',
+      new apigw.AwsIntegration({
+        service: 'dynamodb',
+        action: 'GetItem',
+        options: {
+          credentialsRole: this.apiIntegrationRole,
+          passthroughBehavior: apigw.PassthroughBehavior.NEVER,
+          requestTemplates: {
+            'application/json': JSON.stringify({
+              TableName: this.table.tableName,
+              Key: {
+                requestId: { S: "$util.escapeJavaScript($input.params('id'))" },
+              },
+              ConsistentRead: true,
+            }),
+          },
+          integrationResponses: [
+            {
+              statusCode: '200',
+              selectionPattern: '2\\d{2}',
+              responseTemplates: {
+                'application/json': [
+                  "#set($item = $input.path('$.Item'))",
+                  '#if(!$item || !$item.requestId)',
+                  '#set($context.responseOverride.status = 404)',
+                  '{"message":"request not found (it may still be queued)","requestId":"$util.escapeJavaScript($input.params(\'id\'))"}',
+                  '#else',
+                  '{"requestId":"$util.escapeJavaScript($item.requestId.S)","status":"$util.escapeJavaScript($item.status.S)","eventType":"$util.escapeJavaScript($item.eventType.S)","updatedAt":"$util.escapeJavaScript($item.updatedAt.S)"}',
+                  '#end',
+                ].join('\n'),
+              },
             },
-          },
-          {
-            statusCode: '500',
-            selectionPattern: '(4|5)\\d{2}',
-            responseTemplates: { 'application/json': '{"message":"status lookup failed"}' },
-          },
+            {
+              statusCode: '500',
+              selectionPattern: '(4|5)\\d{2}',
+              responseTemplates: {
+                'application/json': '{"message":"status lookup failed"}',
+              },
+            },
+          ],
+        },
+      }),
+      {
+        ...authOptions,
+        requestValidator: validator,
+        requestParameters: { 'method.request.path.id': true },
+        methodResponses: [
+          { statusCode: '200' },
+          { statusCode: '404' },
+          { statusCode: '500' },
         ],
       },
-    }), {
-      ...authOptions,
-      requestValidator: validator,
-      requestParameters: { 'method.request.path.id': true },
-      methodResponses: [{ statusCode: '200' }, { statusCode: '404' }, { statusCode: '500' }],
-    });
+    );
 
     if (props.enableWaf ?? true) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
         resourceArn: this.api.deploymentStage.stageArn,
-        metricName: `${Stack.of(this).stackName}-api`.replace(/[^A-Za-z0-9-]/g, '').slice(0, 100) || 'event-driven-api',
+        metricName:
+          `${Stack.of(this).stackName}-api`
+            .replace(/[^A-Za-z0-9-]/g, '')
+            .slice(0, 100) || 'event-driven-api',
       });
     }
   }
@@ -518,14 +699,21 @@ export class EventDrivenService extends Construct {
     return this.api.urlForPath('/requests');
   }
 
-  private authorizationOptions(userPool?: cognito.IUserPool): apigw.MethodOptions {
+  private authorizationOptions(
+    userPool?: cognito.IUserPool,
+  ): apigw.MethodOptions {
     if (userPool) {
-      const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [userPool] });
+      const authorizer = new apigw.CognitoUserPoolsAuthorizer(
+        this,
+        'Authorizer',
+        { cognitoUserPools: [userPool] },
+      );
       return { authorizationType: apigw.AuthorizationType.COGNITO, authorizer };
     }
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-COG4',
-      reason: 'Service-to-service API: every method requires AWS_IAM (SigV4) authorization instead of a Cognito user pool authorizer. Pass userPool to use Cognito.',
+      reason:
+        'Service-to-service API: every method requires AWS_IAM (SigV4) authorization instead of a Cognito user pool authorizer. Pass userPool to use Cognito.',
     });
     return { authorizationType: apigw.AuthorizationType.IAM };
   }

@@ -1,5 +1,8 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  EventBridgeClient,
+  PutEventsCommand,
+} from '@aws-sdk/client-eventbridge';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 
@@ -11,12 +14,18 @@ const ddb = mockClient(DynamoDBClient);
 const eventBridge = mockClient(EventBridgeClient);
 const sns = mockClient(SNSClient);
 
-function record(messageId: string, body: unknown, opts: { requestId?: string; groupId?: string } = {}) {
+function record(
+  messageId: string,
+  body: unknown,
+  opts: { requestId?: string; groupId?: string } = {},
+) {
   return {
     messageId,
     body: typeof body === 'string' ? body : JSON.stringify(body),
     attributes: opts.groupId ? { MessageGroupId: opts.groupId } : {},
-    messageAttributes: opts.requestId ? { requestId: { stringValue: opts.requestId, dataType: 'String' } } : {},
+    messageAttributes: opts.requestId
+      ? { requestId: { stringValue: opts.requestId, dataType: 'String' } }
+      : {},
   };
 }
 
@@ -27,9 +36,12 @@ beforeEach(() => {
   eventBridge.reset();
   sns.reset();
   ddb.on(PutItemCommand).resolves({});
-  eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
+  eventBridge
+    .on(PutEventsCommand)
+    .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
-  for (const k of ['TABLE_NAME', 'EVENT_SOURCE', 'EVENT_BUS_NAME', 'TOPIC_ARN']) delete process.env[k];
+  for (const k of ['TABLE_NAME', 'EVENT_SOURCE', 'EVENT_BUS_NAME', 'TOPIC_ARN'])
+    delete process.env[k];
   Object.assign(process.env, ENV);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -39,14 +51,26 @@ afterEach(() => jest.restoreAllMocks());
 
 describe('EventDrivenService processor handler', () => {
   test('records COMPLETED status keyed by the API Gateway request id and reports no failures', async () => {
-    const result = await handler({ Records: [record('m1', { type: 'OrderCreated', orderId: 'o-1' }, { requestId: 'req-123' })] });
+    const result = await handler({
+      Records: [
+        record(
+          'm1',
+          { type: 'OrderCreated', orderId: 'o-1' },
+          { requestId: 'req-123' },
+        ),
+      ],
+    });
 
     expect(result).toEqual({ batchItemFailures: [] });
     const puts = ddb.commandCalls(PutItemCommand);
     expect(puts).toHaveLength(1);
     expect(puts[0].args[0].input).toMatchObject({
       TableName: 'status-table',
-      Item: { requestId: { S: 'req-123' }, status: { S: 'COMPLETED' }, eventType: { S: 'OrderCreated' } },
+      Item: {
+        requestId: { S: 'req-123' },
+        status: { S: 'COMPLETED' },
+        eventType: { S: 'OrderCreated' },
+      },
     });
     // Nothing published when no bus/topic is configured.
     expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
@@ -55,7 +79,9 @@ describe('EventDrivenService processor handler', () => {
 
   test('falls back to the SQS message id when the requestId attribute is missing', async () => {
     await handler({ Records: [record('m-42', { a: 1 })] });
-    expect(ddb.commandCalls(PutItemCommand)[0].args[0].input.Item!.requestId).toEqual({ S: 'm-42' });
+    expect(
+      ddb.commandCalls(PutItemCommand)[0].args[0].input.Item!.requestId,
+    ).toEqual({ S: 'm-42' });
   });
 
   test('reports only the bad records as batch item failures (partial batch response)', async () => {
@@ -67,41 +93,78 @@ describe('EventDrivenService processor handler', () => {
         record('ok-2', { type: 'B' }),
       ],
     });
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'bad-json' }, { itemIdentifier: 'not-object' }]);
+    expect(result.batchItemFailures).toEqual([
+      { itemIdentifier: 'bad-json' },
+      { itemIdentifier: 'not-object' },
+    ]);
     expect(ddb.commandCalls(PutItemCommand)).toHaveLength(2);
   });
 
   test('a DynamoDB error fails just that record so SQS retries it (then DLQ)', async () => {
-    ddb.on(PutItemCommand).callsFake(async (input) => {
-      if (input.Item.requestId.S === 'r2') throw new Error('ProvisionedThroughputExceededException');
+    ddb.on(PutItemCommand).callsFake(async input => {
+      if (input.Item.requestId.S === 'r2')
+        throw new Error('ProvisionedThroughputExceededException');
       return {};
     });
     const result = await handler({
-      Records: [record('m1', { x: 1 }, { requestId: 'r1' }), record('m2', { x: 2 }, { requestId: 'r2' }), record('m3', { x: 3 }, { requestId: 'r3' })],
+      Records: [
+        record('m1', { x: 1 }, { requestId: 'r1' }),
+        record('m2', { x: 2 }, { requestId: 'r2' }),
+        record('m3', { x: 3 }, { requestId: 'r3' }),
+      ],
     });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
   });
 
   test('publishes a domain event to EventBridge with the configured source and detail-type = request type', async () => {
     process.env.EVENT_BUS_NAME = 'orders-bus';
-    await handler({ Records: [record('m1', { type: 'OrderCreated', orderId: 'o-9' }, { requestId: 'req-9' })] });
+    await handler({
+      Records: [
+        record(
+          'm1',
+          { type: 'OrderCreated', orderId: 'o-9' },
+          { requestId: 'req-9' },
+        ),
+      ],
+    });
     const calls = eventBridge.commandCalls(PutEventsCommand);
     expect(calls).toHaveLength(1);
     const entry = calls[0].args[0].input.Entries![0];
-    expect(entry).toMatchObject({ EventBusName: 'orders-bus', Source: 'orders-service', DetailType: 'OrderCreated' });
-    expect(JSON.parse(entry.Detail!)).toMatchObject({ requestId: 'req-9', payload: { orderId: 'o-9' } });
+    expect(entry).toMatchObject({
+      EventBusName: 'orders-bus',
+      Source: 'orders-service',
+      DetailType: 'OrderCreated',
+    });
+    expect(JSON.parse(entry.Detail!)).toMatchObject({
+      requestId: 'req-9',
+      payload: { orderId: 'o-9' },
+    });
   });
 
   test('an EventBridge FailedEntryCount > 0 fails the record', async () => {
     process.env.EVENT_BUS_NAME = 'orders-bus';
-    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] });
+    eventBridge
+      .on(PutEventsCommand)
+      .resolves({
+        FailedEntryCount: 1,
+        Entries: [{ ErrorCode: 'InternalFailure' }],
+      });
     const result = await handler({ Records: [record('m1', { type: 'X' })] });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
   });
 
   test('publishes to the fan-out topic with message attributes usable by filter policies', async () => {
     process.env.TOPIC_ARN = 'arn:aws:sns:eu-west-1:111111111111:fanout';
-    await handler({ Records: [record('m1', { type: 'OrderCreated', region: 'EU', amount: 42, nested: { no: 1 } })] });
+    await handler({
+      Records: [
+        record('m1', {
+          type: 'OrderCreated',
+          region: 'EU',
+          amount: 42,
+          nested: { no: 1 },
+        }),
+      ],
+    });
     const input = sns.commandCalls(PublishCommand)[0].args[0].input;
     expect(input.TopicArn).toBe('arn:aws:sns:eu-west-1:111111111111:fanout');
     expect(input.MessageAttributes).toEqual({
@@ -121,7 +184,11 @@ describe('EventDrivenService processor handler', () => {
         record('f4', { n: 4 }, { groupId: 'g' }),
       ],
     });
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'f2' }, { itemIdentifier: 'f3' }, { itemIdentifier: 'f4' }]);
+    expect(result.batchItemFailures).toEqual([
+      { itemIdentifier: 'f2' },
+      { itemIdentifier: 'f3' },
+      { itemIdentifier: 'f4' },
+    ]);
     expect(ddb.commandCalls(PutItemCommand)).toHaveLength(1);
   });
 });

@@ -1,5 +1,13 @@
 import * as path from 'path';
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import {
+  Aws,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -11,7 +19,11 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { createLogBucket, createSecureBucket, SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from '../common/buckets';
+import {
+  createLogBucket,
+  createSecureBucket,
+  SERVER_ACCESS_LOGS_USE_BUCKET_POLICY,
+} from '../common/buckets';
 import { createServiceKey } from '../common/kms';
 import { SecureFunction } from '../common/secure-function';
 import { createRegionalWebAcl } from '../common/waf';
@@ -83,13 +95,25 @@ export class ActiveActiveRegionalStack extends Stack {
   public readonly record: route53.ARecord;
   public readonly domainName: apigw.DomainName;
 
-  constructor(scope: Construct, id: string, props: ActiveActiveRegionalStackProps) {
-    super(scope, id, { ...props, env: { account: props.env?.account, region: props.region } });
+  constructor(
+    scope: Construct,
+    id: string,
+    props: ActiveActiveRegionalStackProps,
+  ) {
+    super(scope, id, {
+      ...props,
+      env: { account: props.env?.account, region: props.region },
+    });
     this.node.setContext(SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.tableName = `${props.serviceName}-items`;
 
-    this.encryptionKey = createServiceKey(this, 'Key', `${props.serviceName} (${props.region}): logs`, removalPolicy);
+    this.encryptionKey = createServiceKey(
+      this,
+      'Key',
+      `${props.serviceName} (${props.region}): logs`,
+      removalPolicy,
+    );
 
     // ---------------------------------------------------------------- data: global table + replicated bucket
     if (props.isPrimary) {
@@ -105,9 +129,14 @@ export class ActiveActiveRegionalStack extends Stack {
       });
     }
 
-    this.accessLogsBucket = createLogBucket(this, 'AccessLogs', { removalPolicy });
+    this.accessLogsBucket = createLogBucket(this, 'AccessLogs', {
+      removalPolicy,
+    });
     this.bucket = createSecureBucket(this, 'Data', {
-      bucketName: ActiveActiveRegionalStack.bucketName(props.serviceName, props.region),
+      bucketName: ActiveActiveRegionalStack.bucketName(
+        props.serviceName,
+        props.region,
+      ),
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'data-bucket/',
       versioned: true,
@@ -125,11 +154,15 @@ export class ActiveActiveRegionalStack extends Stack {
       logEncryptionKey: this.encryptionKey,
     });
     this.handler = fn.function;
-    fn.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-      // This region's replica of the global table (same name in both regions).
-      resources: [`arn:${Aws.PARTITION}:dynamodb:${props.region}:${Aws.ACCOUNT_ID}:table/${this.tableName}`],
-    }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        // This region's replica of the global table (same name in both regions).
+        resources: [
+          `arn:${Aws.PARTITION}:dynamodb:${props.region}:${Aws.ACCOUNT_ID}:table/${this.tableName}`,
+        ],
+      }),
+    );
 
     // ---------------------------------------------------------------- API (sized for full load)
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
@@ -152,41 +185,59 @@ export class ActiveActiveRegionalStack extends Stack {
         metricsEnabled: true,
         tracingEnabled: true,
         throttlingRateLimit: props.fullLoadRequestsPerSecond,
-        throttlingBurstLimit: Math.min(5000, props.fullLoadRequestsPerSecond * 2),
+        throttlingBurstLimit: Math.min(
+          5000,
+          props.fullLoadRequestsPerSecond * 2,
+        ),
       },
     });
     if (createCloudWatchRole) {
       Validations.of(this.api).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason: 'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
+        reason:
+          'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
       });
     }
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-COG4',
-      reason: 'Machine-to-machine regional API: item methods use AWS_IAM (SigV4) authorization; /health is deliberately anonymous for Route 53 health checkers.',
+      reason:
+        'Machine-to-machine regional API: item methods use AWS_IAM (SigV4) authorization; /health is deliberately anonymous for Route 53 health checkers.',
     });
-    const validator = this.api.addRequestValidator('Validator', { validateRequestBody: true, validateRequestParameters: true });
-    const integration = new apigw.LambdaIntegration(this.handler, { proxy: true });
+    const validator = this.api.addRequestValidator('Validator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const integration = new apigw.LambdaIntegration(this.handler, {
+      proxy: true,
+    });
 
-    const healthMethod = this.api.root.addResource('health').addMethod('GET', integration, {
-      authorizationType: apigw.AuthorizationType.NONE,
-      requestValidator: validator,
-    });
+    const healthMethod = this.api.root
+      .addResource('health')
+      .addMethod('GET', integration, {
+        authorizationType: apigw.AuthorizationType.NONE,
+        requestValidator: validator,
+      });
     Validations.of(healthMethod).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'GET /health must be reachable anonymously by Route 53 health checkers; it returns only {status, region} and touches a single fixed health key.',
+      reason:
+        'GET /health must be reachable anonymously by Route 53 health checkers; it returns only {status, region} and touches a single fixed health key.',
     });
     const item = this.api.root.addResource('items').addResource('{id}');
     const itemModel = this.api.addModel('ItemModel', {
       contentType: 'application/json',
-      schema: { schema: apigw.JsonSchemaVersion.DRAFT4, title: 'Item', type: apigw.JsonSchemaType.OBJECT },
+      schema: {
+        schema: apigw.JsonSchemaVersion.DRAFT4,
+        title: 'Item',
+        type: apigw.JsonSchemaType.OBJECT,
+      },
     });
     for (const method of ['GET', 'PUT']) {
       item.addMethod(method, integration, {
         authorizationType: apigw.AuthorizationType.IAM,
         requestValidator: validator,
         requestParameters: { 'method.request.path.id': true },
-        requestModels: method === 'PUT' ? { 'application/json': itemModel } : undefined,
+        requestModels:
+          method === 'PUT' ? { 'application/json': itemModel } : undefined,
       });
     }
     if (props.enableWaf ?? true) {
@@ -194,7 +245,10 @@ export class ActiveActiveRegionalStack extends Stack {
         resourceArn: this.api.deploymentStage.stageArn,
         metricName: `${props.serviceName}-${props.region}`,
         // Per-IP limit must not cut below what one region has to absorb on failover.
-        rateLimitPer5Minutes: Math.max(2000, props.fullLoadRequestsPerSecond * 300),
+        rateLimitPer5Minutes: Math.max(
+          2000,
+          props.fullLoadRequestsPerSecond * 300,
+        ),
       });
     }
 
@@ -204,11 +258,15 @@ export class ActiveActiveRegionalStack extends Stack {
       zoneName: props.hostedZoneName,
     });
     const certificate = props.certificateArn
-      ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
+      ? acm.Certificate.fromCertificateArn(
+          this,
+          'Certificate',
+          props.certificateArn,
+        )
       : new acm.Certificate(this, 'Certificate', {
-        domainName: props.domainName,
-        validation: acm.CertificateValidation.fromDns(zone),
-      });
+          domainName: props.domainName,
+          validation: acm.CertificateValidation.fromDns(zone),
+        });
     this.domainName = this.api.addDomainName('CustomDomain', {
       domainName: props.domainName,
       certificate,
@@ -230,7 +288,9 @@ export class ActiveActiveRegionalStack extends Stack {
     this.record = new route53.ARecord(this, 'Record', {
       zone,
       recordName: props.domainName,
-      target: route53.RecordTarget.fromAlias(new route53targets.ApiGatewayDomain(this.domainName)),
+      target: route53.RecordTarget.fromAlias(
+        new route53targets.ApiGatewayDomain(this.domainName),
+      ),
       setIdentifier: `${props.serviceName}-${props.region}`,
       region: routing === 'latency' ? props.region : undefined,
       weight: routing === 'weighted' ? 50 : undefined,
@@ -238,7 +298,9 @@ export class ActiveActiveRegionalStack extends Stack {
     });
 
     new CfnOutput(this, 'RegionalEndpoint', { value: this.api.url });
-    new CfnOutput(this, 'PerRegionCapacityRps', { value: String(props.fullLoadRequestsPerSecond) });
+    new CfnOutput(this, 'PerRegionCapacityRps', {
+      value: String(props.fullLoadRequestsPerSecond),
+    });
   }
 
   /** Deterministic name of the data bucket of `serviceName` in `region` (account resolved at deploy time). */
@@ -246,50 +308,75 @@ export class ActiveActiveRegionalStack extends Stack {
     return `${serviceName}-data-${Aws.ACCOUNT_ID}-${region}`;
   }
 
-  private configureReplication(props: ActiveActiveRegionalStackProps): iam.Role {
-    const destinationBucketArn = `arn:${Aws.PARTITION}:s3:::${ActiveActiveRegionalStack.bucketName(props.serviceName, props.peerRegion)}`;
+  private configureReplication(
+    props: ActiveActiveRegionalStackProps,
+  ): iam.Role {
+    const destinationBucketArn = `arn:${
+      Aws.PARTITION
+    }:s3:::${ActiveActiveRegionalStack.bucketName(
+      props.serviceName,
+      props.peerRegion,
+    )}`;
     const role = new iam.Role(this, 'ReplicationRole', {
       assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
       description: `S3 replication ${props.region} -> ${props.peerRegion}`,
     });
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
-      resources: [this.bucket.bucketArn],
-    }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
-      resources: [this.bucket.arnForObjects('*')],
-    }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
-      resources: [`${destinationBucketArn}/*`],
-    }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          's3:GetObjectVersionForReplication',
+          's3:GetObjectVersionAcl',
+          's3:GetObjectVersionTagging',
+        ],
+        resources: [this.bucket.arnForObjects('*')],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          's3:ReplicateObject',
+          's3:ReplicateDelete',
+          's3:ReplicateTags',
+        ],
+        resources: [`${destinationBucketArn}/*`],
+      }),
+    );
     const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
     cfnBucket.replicationConfiguration = {
       role: role.roleArn,
-      rules: [{
-        id: `to-${props.peerRegion}`,
-        status: 'Enabled',
-        priority: 1,
-        filter: { prefix: '' },
-        deleteMarkerReplication: { status: 'Enabled' },
-        destination: {
-          bucket: destinationBucketArn,
-          storageClass: 'STANDARD',
-          replicationTime: { status: 'Enabled', time: { minutes: 15 } },
-          metrics: { status: 'Enabled', eventThreshold: { minutes: 15 } },
+      rules: [
+        {
+          id: `to-${props.peerRegion}`,
+          status: 'Enabled',
+          priority: 1,
+          filter: { prefix: '' },
+          deleteMarkerReplication: { status: 'Enabled' },
+          destination: {
+            bucket: destinationBucketArn,
+            storageClass: 'STANDARD',
+            replicationTime: { status: 'Enabled', time: { minutes: 15 } },
+            metrics: { status: 'Enabled', eventThreshold: { minutes: 15 } },
+          },
         },
-      }],
+      ],
     };
     const policy = role.node.findChild('DefaultPolicy');
     const bucketLogicalId = this.getLogicalId(cfnBucket);
     Validations.of(policy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/*]`,
-      reason: 'S3 replication reads every object version of the source bucket; object-level actions need the bucket/* resource (scoped to this one bucket).',
+      reason:
+        'S3 replication reads every object version of the source bucket; object-level actions need the bucket/* resource (scoped to this one bucket).',
     });
     Validations.of(policy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${props.serviceName}-data-<AWS::AccountId>-${props.peerRegion}/*]`,
-      reason: 'S3 replication writes object replicas into the peer-region bucket; object-level actions need the bucket/* resource (scoped to that one bucket).',
+      reason:
+        'S3 replication writes object replicas into the peer-region bucket; object-level actions need the bucket/* resource (scoped to that one bucket).',
     });
     return role;
   }

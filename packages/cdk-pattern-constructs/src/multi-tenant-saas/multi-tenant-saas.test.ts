@@ -3,7 +3,11 @@ import * as fs from 'fs';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { nagFindings } from '../test-utils/nag';
-import { fastTemplate, strictApp, validatedTemplate } from '../test-utils/synth';
+import {
+  fastTemplate,
+  strictApp,
+  validatedTemplate,
+} from '../test-utils/synth';
 import { MultiTenantSaas, MultiTenantSaasProps } from './multi-tenant-saas';
 
 function build(props: MultiTenantSaasProps = {}, app: App = new App()) {
@@ -11,7 +15,8 @@ function build(props: MultiTenantSaasProps = {}, app: App = new App()) {
   const saas = new MultiTenantSaas(stack, 'Saas', props);
   return { app, stack, saas };
 }
-const ref = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as any);
+const ref = (stack: Stack, c: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(c.node.defaultChild as any);
 
 describe('MultiTenantSaas (default: bridge)', () => {
   let app: App;
@@ -20,19 +25,38 @@ describe('MultiTenantSaas (default: bridge)', () => {
   let template: Template;
 
   beforeAll(() => {
-    ({ app, stack, saas } = build({ tenants: [{ tenantId: 'acme', tier: 'premium' }, { tenantId: 'globex' }] }, strictApp()));
+    ({ app, stack, saas } = build(
+      {
+        tenants: [
+          { tenantId: 'acme', tier: 'premium' },
+          { tenantId: 'globex' },
+        ],
+      },
+      strictApp(),
+    ));
     // The one synthesis of this pattern with CDK template validation ON.
     template = validatedTemplate(stack);
   });
 
   test('bridge is the default isolation model', () => {
     expect(saas.isolationModel).toBe('bridge');
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ ISOLATION_MODEL: 'bridge' }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ ISOLATION_MODEL: 'bridge' }),
+      },
+    });
   });
 
   test('Cognito user pool with an immutable custom:tenant_id that app clients cannot write', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
-      Schema: [{ Name: 'tenant_id', AttributeDataType: 'String', Mutable: false, StringAttributeConstraints: Match.anyValue() }],
+      Schema: [
+        {
+          Name: 'tenant_id',
+          AttributeDataType: 'String',
+          Mutable: false,
+          StringAttributeConstraints: Match.anyValue(),
+        },
+      ],
       MfaConfiguration: 'ON',
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       UserPoolTier: 'PLUS',
@@ -47,27 +71,42 @@ describe('MultiTenantSaas (default: bridge)', () => {
   test('every API method uses the Cognito authorizer and requires a tenant API key', () => {
     const methods = template.findResources('AWS::ApiGateway::Method');
     expect(Object.keys(methods)).toHaveLength(5);
-    const authorizers = Object.keys(template.findResources('AWS::ApiGateway::Authorizer'));
+    const authorizers = Object.keys(
+      template.findResources('AWS::ApiGateway::Authorizer'),
+    );
     expect(authorizers).toHaveLength(1);
     for (const m of Object.values(methods) as any[]) {
       expect(m.Properties.AuthorizationType).toBe('COGNITO_USER_POOLS');
       expect(m.Properties.ApiKeyRequired).toBe(true);
       expect(m.Properties.AuthorizerId).toEqual({ Ref: authorizers[0] });
     }
-    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'COGNITO_USER_POOLS', ProviderARNs: [{ 'Fn::GetAtt': [ref(stack, saas.userPool), 'Arn'] }] });
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'COGNITO_USER_POOLS',
+      ProviderARNs: [{ 'Fn::GetAtt': [ref(stack, saas.userPool), 'Arn'] }],
+    });
   });
 
   test('per-tenant throttling: a usage plan per tier and an API key per tenant bound to its tier', () => {
     template.resourceCountIs('AWS::ApiGateway::UsagePlan', 3);
-    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Throttle: { RateLimit: 200, BurstLimit: 400 }, Quota: Match.absent() });
-    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Throttle: { RateLimit: 10, BurstLimit: 20 }, Quota: { Limit: 10000, Period: 'DAY' } });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 200, BurstLimit: 400 },
+      Quota: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 10, BurstLimit: 20 },
+      Quota: { Limit: 10000, Period: 'DAY' },
+    });
     template.resourceCountIs('AWS::ApiGateway::ApiKey', 2);
     template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', {
-      KeyId: { Ref: stack.getLogicalId(saas.apiKeys.acme.node.defaultChild as any) },
+      KeyId: {
+        Ref: stack.getLogicalId(saas.apiKeys.acme.node.defaultChild as any),
+      },
       UsagePlanId: { Ref: ref(stack, saas.usagePlans.premium) },
     });
     template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', {
-      KeyId: { Ref: stack.getLogicalId(saas.apiKeys.globex.node.defaultChild as any) },
+      KeyId: {
+        Ref: stack.getLogicalId(saas.apiKeys.globex.node.defaultChild as any),
+      },
       UsagePlanId: { Ref: ref(stack, saas.usagePlans.basic) },
     });
   });
@@ -82,27 +121,37 @@ describe('MultiTenantSaas (default: bridge)', () => {
       DeletionProtection: true,
     });
     template.hasResourceProperties('AWS::RDS::DBSubnetGroup', {
-      SubnetIds: saas.vpc.isolatedSubnets.map((s) => ({ Ref: ref(stack, s) })),
+      SubnetIds: saas.vpc.isolatedSubnets.map(s => ({ Ref: ref(stack, s) })),
     });
     expect(saas.vpc.publicSubnets).toHaveLength(0);
     expect(saas.vpc.privateSubnets).toHaveLength(0);
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
     template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
-    template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: Match.stringLikeRegexp('no ingress'), SecurityGroupIngress: Match.absent() });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('no ingress'),
+      SecurityGroupIngress: Match.absent(),
+    });
   });
 
   test('the bridge SQL (schema-per-tenant + RLS) is shipped as an asset and applied by a custom resource', () => {
-    expect(saas.migrationSqlFiles.map((f) => f.split('/').pop())).toEqual(['common.sql', 'bridge.sql']);
+    expect(saas.migrationSqlFiles.map(f => f.split('/').pop())).toEqual([
+      'common.sql',
+      'bridge.sql',
+    ]);
     const hash = crypto.createHash('sha256');
-    saas.migrationSqlFiles.forEach((f) => hash.update(fs.readFileSync(f)));
+    saas.migrationSqlFiles.forEach(f => hash.update(fs.readFileSync(f)));
     template.hasResourceProperties('Custom::TenantIsolationMigration', {
-      ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('MigrationFunction'), 'Arn'] },
+      ServiceToken: {
+        'Fn::GetAtt': [Match.stringLikeRegexp('MigrationFunction'), 'Arn'],
+      },
       IsolationModel: 'bridge',
       Database: 'saas',
       SqlSha256: hash.digest('hex'),
       Targets: [Match.objectLike({ Tenants: ['acme', 'globex'] })],
     });
-    expect(fs.readFileSync(saas.migrationSqlFiles[1], 'utf8')).toMatch(/CREATE POLICY tenant_isolation/);
+    expect(fs.readFileSync(saas.migrationSqlFiles[1], 'utf8')).toMatch(
+      /CREATE POLICY tenant_isolation/,
+    );
   });
 
   test('tenant bucket policy denies object access outside ${aws:PrincipalTag/tenant_id}/', () => {
@@ -115,34 +164,86 @@ describe('MultiTenantSaas (default: bridge)', () => {
             Sid: 'DenyObjectAccessOutsideCallerTenantPrefix',
             Effect: 'Deny',
             Principal: { AWS: '*' },
-            NotResource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/${aws:PrincipalTag/tenant_id}/*']] },
+            NotResource: {
+              'Fn::Join': [
+                '',
+                [
+                  { 'Fn::GetAtt': [bucket, 'Arn'] },
+                  '/${aws:PrincipalTag/tenant_id}/*',
+                ],
+              ],
+            },
             Condition: { Null: { 'aws:PrincipalTag/tenant_id': 'false' } },
           }),
-          Match.objectLike({ Sid: 'DenyListingOutsideCallerTenantPrefix', Effect: 'Deny' }),
-          Match.objectLike({ Sid: 'DenyTenantRoleWithoutTenantTag', Effect: 'Deny', Condition: Match.objectLike({ Null: { 'aws:PrincipalTag/tenant_id': 'true' } }) }),
+          Match.objectLike({
+            Sid: 'DenyListingOutsideCallerTenantPrefix',
+            Effect: 'Deny',
+          }),
+          Match.objectLike({
+            Sid: 'DenyTenantRoleWithoutTenantTag',
+            Effect: 'Deny',
+            Condition: Match.objectLike({
+              Null: { 'aws:PrincipalTag/tenant_id': 'true' },
+            }),
+          }),
         ]),
       },
     });
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() } })] },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: Match.anyValue(),
+            },
+          }),
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
     });
   });
 
   test('ABAC tenant role: assumable only by the handler with a tenant_id session tag; access to the tagged prefix only', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({
-        Action: ['sts:AssumeRole', 'sts:TagSession'],
-        Principal: { AWS: { 'Fn::GetAtt': [ref(stack, saas.handlerRole), 'Arn'] } },
-        Condition: { 'StringLike': { 'aws:RequestTag/tenant_id': '?*' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenant_id'] } },
-      })] },
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Action: ['sts:AssumeRole', 'sts:TagSession'],
+            Principal: {
+              AWS: { 'Fn::GetAtt': [ref(stack, saas.handlerRole), 'Arn'] },
+            },
+            Condition: {
+              StringLike: { 'aws:RequestTag/tenant_id': '?*' },
+              'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenant_id'] },
+            },
+          }),
+        ],
+      },
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: ref(stack, saas.tenantAccessRole) }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [ref(stack, saas.bucket), 'Arn'] }, '/${aws:PrincipalTag/tenant_id}/*']] },
-      })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+            Resource: {
+              'Fn::Join': [
+                '',
+                [
+                  { 'Fn::GetAtt': [ref(stack, saas.bucket), 'Arn'] },
+                  '/${aws:PrincipalTag/tenant_id}/*',
+                ],
+              ],
+            },
+          }),
+        ]),
+      },
     });
   });
 
@@ -155,13 +256,19 @@ describe('MultiTenantSaas (default: bridge)', () => {
       Statistic: 'Sum',
       Threshold: 5,
     });
-    expect(saas.metricForTenant('globex', 'Latency').toMetricConfig().metricStat?.dimensions).toEqual([{ name: 'TenantId', value: 'globex' }]);
+    expect(
+      saas.metricForTenant('globex', 'Latency').toMetricConfig().metricStat
+        ?.dimensions,
+    ).toEqual([{ name: 'TenantId', value: 'globex' }]);
   });
 
   test('API stage: access logs include the tenant claim; X-Ray; WAF', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       TracingEnabled: true,
-      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('custom:tenant_id') },
+      AccessLogSetting: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('custom:tenant_id'),
+      },
     });
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   });
@@ -175,9 +282,15 @@ describe('MultiTenantSaas (pool)', () => {
   test('shared schema SQL (pool.sql) and one shared cluster', () => {
     const { stack, saas } = build({ isolationModel: 'pool' });
     const template = fastTemplate(stack);
-    expect(saas.migrationSqlFiles.map((f) => f.split('/').pop())).toEqual(['common.sql', 'pool.sql']);
+    expect(saas.migrationSqlFiles.map(f => f.split('/').pop())).toEqual([
+      'common.sql',
+      'pool.sql',
+    ]);
     template.resourceCountIs('AWS::RDS::DBCluster', 1);
-    template.hasResourceProperties('Custom::TenantIsolationMigration', { IsolationModel: 'pool', Targets: [Match.objectLike({ Tenants: [] })] });
+    template.hasResourceProperties('Custom::TenantIsolationMigration', {
+      IsolationModel: 'pool',
+      Targets: [Match.objectLike({ Tenants: [] })],
+    });
     template.resourceCountIs('AWS::ApiGateway::ApiKey', 0);
   });
 });
@@ -189,7 +302,10 @@ describe('MultiTenantSaas (silo)', () => {
   let template: Template;
 
   beforeAll(() => {
-    ({ app, stack, saas } = build({ isolationModel: 'silo', tenants: [{ tenantId: 'acme' }, { tenantId: 'globex', tier: 'standard' }] }));
+    ({ app, stack, saas } = build({
+      isolationModel: 'silo',
+      tenants: [{ tenantId: 'acme' }, { tenantId: 'globex', tier: 'standard' }],
+    }));
     template = fastTemplate(stack);
   });
 
@@ -198,13 +314,21 @@ describe('MultiTenantSaas (silo)', () => {
     expect(Object.keys(saas.databases).sort()).toEqual(['acme', 'globex']);
     template.hasResourceProperties('Custom::TenantIsolationMigration', {
       IsolationModel: 'silo',
-      Targets: [Match.objectLike({ Tenants: ['acme'] }), Match.objectLike({ Tenants: ['globex'] })],
+      Targets: [
+        Match.objectLike({ Tenants: ['acme'] }),
+        Match.objectLike({ Tenants: ['globex'] }),
+      ],
     });
   });
 
   test('handler receives the tenant -> cluster map', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ ISOLATION_MODEL: 'silo', TENANT_DATABASES: Match.anyValue() }) },
+      Environment: {
+        Variables: Match.objectLike({
+          ISOLATION_MODEL: 'silo',
+          TENANT_DATABASES: Match.anyValue(),
+        }),
+      },
     });
   });
 
@@ -215,21 +339,59 @@ describe('MultiTenantSaas (silo)', () => {
 
 describe('MultiTenantSaas prop validation', () => {
   const cases: Array<[string, MultiTenantSaasProps, RegExp]> = [
-    ['isolationModel', { isolationModel: 'hybrid' as any }, /isolationModel "hybrid": must be one of 'silo', 'bridge', 'pool'/],
-    ['silo without tenants', { isolationModel: 'silo' }, /Invalid tenants: isolationModel 'silo'.*between 1 and 10 tenants \(got 0\)/],
-    ['tenant id', { tenants: [{ tenantId: 'Acme Corp' }] }, /tenants\[0\]\.tenantId "Acme Corp"/],
-    ['duplicate tenant', { tenants: [{ tenantId: 'acme' }, { tenantId: 'acme' }] }, /tenants\[\]\.tenantId: duplicate value "acme"/],
-    ['tier', { tenants: [{ tenantId: 'acme', tier: 'gold' as any }] }, /tenants\[0\]\.tier "gold": must be one of 'basic', 'standard', 'premium'/],
-    ['tier throttling', { tierThrottling: { basic: { rateLimit: 0, burstLimit: 1 } } }, /tierThrottling\.basic\.rateLimit 0/],
-    ['aurora capacity', { auroraMinCapacity: 16, auroraMaxCapacity: 8 }, /auroraMinCapacity 16.*auroraMaxCapacity \(8\)/],
-    ['feature plan', { cognitoFeaturePlan: 'lite' as any }, /cognitoFeaturePlan "lite"/],
-    ['alarm threshold', { tenantErrorAlarmThreshold: 0 }, /tenantErrorAlarmThreshold 0/],
+    [
+      'isolationModel',
+      { isolationModel: 'hybrid' as any },
+      /isolationModel "hybrid": must be one of 'silo', 'bridge', 'pool'/,
+    ],
+    [
+      'silo without tenants',
+      { isolationModel: 'silo' },
+      /Invalid tenants: isolationModel 'silo'.*between 1 and 10 tenants \(got 0\)/,
+    ],
+    [
+      'tenant id',
+      { tenants: [{ tenantId: 'Acme Corp' }] },
+      /tenants\[0\]\.tenantId "Acme Corp"/,
+    ],
+    [
+      'duplicate tenant',
+      { tenants: [{ tenantId: 'acme' }, { tenantId: 'acme' }] },
+      /tenants\[\]\.tenantId: duplicate value "acme"/,
+    ],
+    [
+      'tier',
+      { tenants: [{ tenantId: 'acme', tier: 'gold' as any }] },
+      /tenants\[0\]\.tier "gold": must be one of 'basic', 'standard', 'premium'/,
+    ],
+    [
+      'tier throttling',
+      { tierThrottling: { basic: { rateLimit: 0, burstLimit: 1 } } },
+      /tierThrottling\.basic\.rateLimit 0/,
+    ],
+    [
+      'aurora capacity',
+      { auroraMinCapacity: 16, auroraMaxCapacity: 8 },
+      /auroraMinCapacity 16.*auroraMaxCapacity \(8\)/,
+    ],
+    [
+      'feature plan',
+      { cognitoFeaturePlan: 'lite' as any },
+      /cognitoFeaturePlan "lite"/,
+    ],
+    [
+      'alarm threshold',
+      { tenantErrorAlarmThreshold: 0 },
+      /tenantErrorAlarmThreshold 0/,
+    ],
   ];
   test.each(cases)('rejects %s', (_n, props, message) => {
     expect(() => build(props)).toThrow(message);
   });
   test('metricForTenant validates the tenant id', () => {
     const { saas } = build({ isolationModel: 'pool' });
-    expect(() => saas.metricForTenant('NOT VALID', 'Errors')).toThrow(/Invalid tenantId "NOT VALID"/);
+    expect(() => saas.metricForTenant('NOT VALID', 'Errors')).toThrow(
+      /Invalid tenantId "NOT VALID"/,
+    );
   });
 });

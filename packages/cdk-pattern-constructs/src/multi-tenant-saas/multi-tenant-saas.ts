@@ -1,7 +1,14 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CustomResource, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import {
+  CustomResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -14,7 +21,11 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { createLogBucket, createSecureBucket, SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from '../common/buckets';
+import {
+  createLogBucket,
+  createSecureBucket,
+  SERVER_ACCESS_LOGS_USE_BUCKET_POLICY,
+} from '../common/buckets';
 import { createServiceKey } from '../common/kms';
 import { SecureFunction } from '../common/secure-function';
 import {
@@ -81,7 +92,11 @@ export interface MultiTenantSaasProps {
    * comes only from the JWT.
    * @default basic 10 rps/20 burst/10k per day, standard 50/100/100k, premium 200/400/no quota
    */
-  readonly tierThrottling?: { readonly basic?: TierThrottleSettings; readonly standard?: TierThrottleSettings; readonly premium?: TierThrottleSettings };
+  readonly tierThrottling?: {
+    readonly basic?: TierThrottleSettings;
+    readonly standard?: TierThrottleSettings;
+    readonly premium?: TierThrottleSettings;
+  };
   /**
    * IPv4 CIDR of the (isolated-subnets-only) database VPC, /16 to /24.
    * @default '10.20.0.0/16'
@@ -168,7 +183,8 @@ export class MultiTenantSaas extends Construct {
   public readonly migrationSqlFiles: string[];
   public readonly usagePlans: { [tier: string]: apigw.UsagePlan } = {};
   public readonly apiKeys: { [tenantId: string]: apigw.IApiKey } = {};
-  public readonly tenantErrorAlarms: { [tenantId: string]: cloudwatch.Alarm } = {};
+  public readonly tenantErrorAlarms: { [tenantId: string]: cloudwatch.Alarm } =
+    {};
   public readonly webAcl?: wafv2.CfnWebACL;
 
   private readonly metricNamespace: string;
@@ -180,64 +196,150 @@ export class MultiTenantSaas extends Construct {
     const model = props.isolationModel ?? 'bridge';
     const tenants = props.tenants ?? [];
     tenants.forEach((t, i) => {
-      validatePattern(`tenants[${i}].tenantId`, t.tenantId, TENANT_ID_PATTERN, 'must be 2-32 lower-case letters, digits or "-", starting with a letter and not ending with "-"');
+      validatePattern(
+        `tenants[${i}].tenantId`,
+        t.tenantId,
+        TENANT_ID_PATTERN,
+        'must be 2-32 lower-case letters, digits or "-", starting with a letter and not ending with "-"',
+      );
       validateOneOf(`tenants[${i}].tier`, t.tier, TIERS);
     });
-    validateUnique('tenants[].tenantId', tenants.map((t) => t.tenantId));
+    validateUnique(
+      'tenants[].tenantId',
+      tenants.map(t => t.tenantId),
+    );
     if (model === 'silo' && (tenants.length < 1 || tenants.length > 10)) {
-      throw new Error(`Invalid tenants: isolationModel 'silo' creates one database cluster per tenant and needs between 1 and 10 tenants (got ${tenants.length}).`);
+      throw new Error(
+        `Invalid tenants: isolationModel 'silo' creates one database cluster per tenant and needs between 1 and 10 tenants (got ${tenants.length}).`,
+      );
     }
     if (tenants.length > 100) {
-      throw new Error(`Invalid tenants: at most 100 tenants can be provisioned at deploy time (got ${tenants.length}).`);
+      throw new Error(
+        `Invalid tenants: at most 100 tenants can be provisioned at deploy time (got ${tenants.length}).`,
+      );
     }
     for (const tier of TIERS) {
       const t = props.tierThrottling?.[tier];
       if (t) {
-        validateIntegerRange(`tierThrottling.${tier}.rateLimit`, t.rateLimit, 1, 10000);
-        validateIntegerRange(`tierThrottling.${tier}.burstLimit`, t.burstLimit, 1, 5000);
-        validateIntegerRange(`tierThrottling.${tier}.quotaPerDay`, t.quotaPerDay, 1, 1_000_000_000);
+        validateIntegerRange(
+          `tierThrottling.${tier}.rateLimit`,
+          t.rateLimit,
+          1,
+          10000,
+        );
+        validateIntegerRange(
+          `tierThrottling.${tier}.burstLimit`,
+          t.burstLimit,
+          1,
+          5000,
+        );
+        validateIntegerRange(
+          `tierThrottling.${tier}.quotaPerDay`,
+          t.quotaPerDay,
+          1,
+          1_000_000_000,
+        );
       }
     }
-    validatePattern('vpcCidr', props.vpcCidr, /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR with a prefix length between /16 and /24');
+    validatePattern(
+      'vpcCidr',
+      props.vpcCidr,
+      /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/,
+      'must be an IPv4 CIDR with a prefix length between /16 and /24',
+    );
     validateNumberRange('auroraMinCapacity', props.auroraMinCapacity, 0, 256);
     validateNumberRange('auroraMaxCapacity', props.auroraMaxCapacity, 1, 256);
-    validateMinMax('auroraMinCapacity', props.auroraMinCapacity ?? 0.5, 'auroraMaxCapacity', props.auroraMaxCapacity ?? 4);
-    validateOneOf('cognitoFeaturePlan', props.cognitoFeaturePlan, ['essentials', 'plus']);
-    validatePattern('metricNamespace', props.metricNamespace, /^[A-Za-z0-9._/#:-]{1,255}$/, 'must be 1-255 characters of letters, digits and . _ / # : -');
-    validateIntegerRange('tenantErrorAlarmThreshold', props.tenantErrorAlarmThreshold, 1, 10000);
+    validateMinMax(
+      'auroraMinCapacity',
+      props.auroraMinCapacity ?? 0.5,
+      'auroraMaxCapacity',
+      props.auroraMaxCapacity ?? 4,
+    );
+    validateOneOf('cognitoFeaturePlan', props.cognitoFeaturePlan, [
+      'essentials',
+      'plus',
+    ]);
+    validatePattern(
+      'metricNamespace',
+      props.metricNamespace,
+      /^[A-Za-z0-9._/#:-]{1,255}$/,
+      'must be 1-255 characters of letters, digits and . _ / # : -',
+    );
+    validateIntegerRange(
+      'tenantErrorAlarmThreshold',
+      props.tenantErrorAlarmThreshold,
+      1,
+      10000,
+    );
 
     this.node.setContext(SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     this.isolationModel = model;
     this.metricNamespace = props.metricNamespace ?? 'MultiTenantSaas';
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const deletionProtection = props.deletionProtection ?? true;
-    this.encryptionKey = createServiceKey(this, 'Key', `Multi-tenant SaaS ${this.node.path}`, removalPolicy);
+    this.encryptionKey = createServiceKey(
+      this,
+      'Key',
+      `Multi-tenant SaaS ${this.node.path}`,
+      removalPolicy,
+    );
 
     // ---------------------------------------------------------------- network: isolated subnets only
-    const flowLogs = new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: this.encryptionKey, removalPolicy });
+    const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      encryptionKey: this.encryptionKey,
+      removalPolicy,
+    });
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(props.vpcCidr ?? '10.20.0.0/16'),
       maxAzs: 2,
       natGateways: 0,
       restrictDefaultSecurityGroup: true,
-      subnetConfiguration: [{ name: 'database', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 26 }],
-      flowLogs: { all: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL } },
+      subnetConfiguration: [
+        {
+          name: 'database',
+          subnetType: ec2.SubnetType.PRIVATE_ISOLATED,
+          cidrMask: 26,
+        },
+      ],
+      flowLogs: {
+        all: {
+          destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs),
+          trafficType: ec2.FlowLogTrafficType.ALL,
+        },
+      },
     });
 
     // ---------------------------------------------------------------- databases (Data API, no network ingress at all)
-    const makeCluster = (cid: string, withReader: boolean): rds.DatabaseCluster => {
+    const makeCluster = (
+      cid: string,
+      withReader: boolean,
+    ): rds.DatabaseCluster => {
       const sg = new ec2.SecurityGroup(this, `${cid}Sg`, {
         vpc: this.vpc,
-        description: 'Aurora (accessed only through the RDS Data API): no ingress',
+        description:
+          'Aurora (accessed only through the RDS Data API): no ingress',
         allowAllOutbound: false,
       });
       return new rds.DatabaseCluster(this, cid, {
-        engine: rds.DatabaseClusterEngine.auroraPostgres({ version: props.auroraEngineVersion ?? rds.AuroraPostgresEngineVersion.VER_17_5 }),
-        credentials: rds.Credentials.fromUsername('postgres', { encryptionKey: this.encryptionKey }),
+        engine: rds.DatabaseClusterEngine.auroraPostgres({
+          version:
+            props.auroraEngineVersion ??
+            rds.AuroraPostgresEngineVersion.VER_17_5,
+        }),
+        credentials: rds.Credentials.fromUsername('postgres', {
+          encryptionKey: this.encryptionKey,
+        }),
         manageMasterUserPassword: true,
         enableDataApi: true,
         writer: rds.ClusterInstance.serverlessV2('Writer'),
-        readers: withReader ? [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true })] : [],
+        readers: withReader
+          ? [
+              rds.ClusterInstance.serverlessV2('Reader', {
+                scaleWithWriter: true,
+              }),
+            ]
+          : [],
         serverlessV2MinCapacity: props.auroraMinCapacity ?? 0.5,
         serverlessV2MaxCapacity: props.auroraMaxCapacity ?? 4,
         vpc: this.vpc,
@@ -256,7 +358,10 @@ export class MultiTenantSaas extends Construct {
     };
     if (model === 'silo') {
       for (const t of tenants) {
-        this.databases[t.tenantId] = makeCluster(`TenantDb-${t.tenantId}`, false);
+        this.databases[t.tenantId] = makeCluster(
+          `TenantDb-${t.tenantId}`,
+          false,
+        );
       }
     } else {
       this.databases.shared = makeCluster('Database', true);
@@ -264,10 +369,13 @@ export class MultiTenantSaas extends Construct {
 
     // ---------------------------------------------------------------- tenant-isolation SQL migration
     const migrationDir = path.join(__dirname, 'lambda', 'migration');
-    this.migrationSqlFiles = (model === 'bridge' ? ['common.sql', 'bridge.sql'] : ['common.sql', 'pool.sql'])
-      .map((f) => path.join(migrationDir, 'sql', f));
+    this.migrationSqlFiles = (
+      model === 'bridge'
+        ? ['common.sql', 'bridge.sql']
+        : ['common.sql', 'pool.sql']
+    ).map(f => path.join(migrationDir, 'sql', f));
     const sqlHash = crypto.createHash('sha256');
-    this.migrationSqlFiles.forEach((f) => sqlHash.update(fs.readFileSync(f)));
+    this.migrationSqlFiles.forEach(f => sqlHash.update(fs.readFileSync(f)));
     const migrationFn = new SecureFunction(this, 'Migration', {
       codePath: migrationDir,
       description: `Applies the ${model} tenant-isolation schema and row-level security policies`,
@@ -279,15 +387,22 @@ export class MultiTenantSaas extends Construct {
       return {
         ClusterArn: cluster.clusterArn,
         SecretArn: cluster.secret!.secretArn,
-        Tenants: model === 'silo' ? [key] : tenants.map((t) => t.tenantId),
+        Tenants: model === 'silo' ? [key] : tenants.map(t => t.tenantId),
       };
     });
     this.migration = new CustomResource(this, 'SchemaMigration', {
       serviceToken: migrationFn.function.functionArn,
       resourceType: 'Custom::TenantIsolationMigration',
-      properties: { IsolationModel: model, Database: DATABASE_NAME, Targets: targets, SqlSha256: sqlHash.digest('hex') },
+      properties: {
+        IsolationModel: model,
+        Database: DATABASE_NAME,
+        Targets: targets,
+        SqlSha256: sqlHash.digest('hex'),
+      },
     });
-    Object.values(this.databases).forEach((c) => this.migration.node.addDependency(c));
+    Object.values(this.databases).forEach(c =>
+      this.migration.node.addDependency(c),
+    );
     this.migration.node.addDependency(migrationFn);
 
     // ---------------------------------------------------------------- identity
@@ -296,7 +411,11 @@ export class MultiTenantSaas extends Construct {
       signInAliases: { email: true },
       autoVerify: { email: true },
       customAttributes: {
-        tenant_id: new cognito.StringAttribute({ minLen: 2, maxLen: 32, mutable: false }),
+        tenant_id: new cognito.StringAttribute({
+          minLen: 2,
+          maxLen: 32,
+          mutable: false,
+        }),
       },
       passwordPolicy: {
         minLength: 12,
@@ -309,8 +428,14 @@ export class MultiTenantSaas extends Construct {
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      featurePlan: (props.cognitoFeaturePlan ?? 'plus') === 'plus' ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,
-      standardThreatProtectionMode: (props.cognitoFeaturePlan ?? 'plus') === 'plus' ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : undefined,
+      featurePlan:
+        (props.cognitoFeaturePlan ?? 'plus') === 'plus'
+          ? cognito.FeaturePlan.PLUS
+          : cognito.FeaturePlan.ESSENTIALS,
+      standardThreatProtectionMode:
+        (props.cognitoFeaturePlan ?? 'plus') === 'plus'
+          ? cognito.StandardThreatProtectionMode.FULL_FUNCTION
+          : undefined,
       deletionProtection,
       removalPolicy,
     });
@@ -322,13 +447,19 @@ export class MultiTenantSaas extends Construct {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
-      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }).withCustomAttributes('tenant_id'),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true })
+        .withCustomAttributes('tenant_id'),
       // Users/clients can never write their own tenant id (it is set by an administrator, immutably).
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
+        email: true,
+      }),
     });
 
     // ---------------------------------------------------------------- tenant documents bucket (ABAC)
-    this.accessLogsBucket = createLogBucket(this, 'AccessLogs', { removalPolicy });
+    this.accessLogsBucket = createLogBucket(this, 'AccessLogs', {
+      removalPolicy,
+    });
     this.bucket = createSecureBucket(this, 'TenantData', {
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'tenant-data/',
@@ -348,75 +479,129 @@ export class MultiTenantSaas extends Construct {
         BUCKET_NAME: this.bucket.bucketName,
         ...(model === 'silo'
           ? {
-            TENANT_DATABASES: Stack.of(this).toJsonString(Object.fromEntries(Object.entries(this.databases)
-              .map(([t, c]) => [t, { clusterArn: c.clusterArn, secretArn: c.secret!.secretArn }]))),
-          }
-          : { CLUSTER_ARN: this.databases.shared.clusterArn, SECRET_ARN: this.databases.shared.secret!.secretArn }),
+              TENANT_DATABASES: Stack.of(this).toJsonString(
+                Object.fromEntries(
+                  Object.entries(this.databases).map(([t, c]) => [
+                    t,
+                    {
+                      clusterArn: c.clusterArn,
+                      secretArn: c.secret!.secretArn,
+                    },
+                  ]),
+                ),
+              ),
+            }
+          : {
+              CLUSTER_ARN: this.databases.shared.clusterArn,
+              SECRET_ARN: this.databases.shared.secret!.secretArn,
+            }),
       },
     });
     this.handler = handler.function;
     this.handlerRole = handler.role;
-    Object.values(this.databases).forEach((c) => c.grantDataApiAccess(this.handlerRole));
+    Object.values(this.databases).forEach(c =>
+      c.grantDataApiAccess(this.handlerRole),
+    );
 
     this.tenantAccessRole = new iam.Role(this, 'TenantAccessRole', {
-      description: 'Assumed by the tenant API with session tag tenant_id; S3 access limited to <tenant_id>/ (ABAC)',
+      description:
+        'Assumed by the tenant API with session tag tenant_id; S3 access limited to <tenant_id>/ (ABAC)',
       maxSessionDuration: Duration.hours(1),
-      assumedBy: new iam.PrincipalWithConditions(new iam.ArnPrincipal(this.handlerRole.roleArn).withSessionTags(), {
-        'StringLike': { 'aws:RequestTag/tenant_id': '?*' },
-        'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenant_id'] },
-      }),
+      assumedBy: new iam.PrincipalWithConditions(
+        new iam.ArnPrincipal(this.handlerRole.roleArn).withSessionTags(),
+        {
+          StringLike: { 'aws:RequestTag/tenant_id': '?*' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenant_id'] },
+        },
+      ),
     });
-    this.handler.addEnvironment('TENANT_ACCESS_ROLE_ARN', this.tenantAccessRole.roleArn);
-    handler.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['sts:AssumeRole', 'sts:TagSession'],
-      resources: [this.tenantAccessRole.roleArn],
-    }));
+    this.handler.addEnvironment(
+      'TENANT_ACCESS_ROLE_ARN',
+      this.tenantAccessRole.roleArn,
+    );
+    handler.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        resources: [this.tenantAccessRole.roleArn],
+      }),
+    );
     const tenantPrefix = '${aws:PrincipalTag/tenant_id}';
     const tenantObjects = `${this.bucket.bucketArn}/${tenantPrefix}/*`;
     const tenantPolicy = new iam.Policy(this, 'TenantAccessPolicy', {
       roles: [this.tenantAccessRole],
       statements: [
-        new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [tenantObjects] }),
+        new iam.PolicyStatement({
+          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          resources: [tenantObjects],
+        }),
         new iam.PolicyStatement({
           actions: ['s3:ListBucket'],
           resources: [this.bucket.bucketArn],
           conditions: { StringLike: { 's3:prefix': [`${tenantPrefix}/*`] } },
         }),
-        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.encryptionKey.keyArn] }),
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [this.encryptionKey.keyArn],
+        }),
       ],
     });
     Validations.of(tenantPolicy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/<aws:PrincipalTag/tenant_id>/*]`,
-      reason: 'ABAC: object access is limited to the caller\'s own tenant prefix, resolved from the tenant_id session tag; the wildcard only spans that tenant\'s objects.',
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(
+        this.bucket.node.defaultChild as s3.CfnBucket,
+      )}.Arn>/<aws:PrincipalTag/tenant_id>/*]`,
+      reason:
+        "ABAC: object access is limited to the caller's own tenant prefix, resolved from the tenant_id session tag; the wildcard only spans that tenant's objects.",
     });
     // Bucket policy: defence in depth independent of any identity policy.
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyObjectAccessOutsideCallerTenantPrefix',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'],
-      notResources: [tenantObjects],
-      conditions: { Null: { 'aws:PrincipalTag/tenant_id': 'false' } },
-    }));
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyListingOutsideCallerTenantPrefix',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:ListBucket', 's3:ListBucketVersions'],
-      resources: [this.bucket.bucketArn],
-      conditions: { 'Null': { 'aws:PrincipalTag/tenant_id': 'false' }, 'StringNotLike': { 's3:prefix': [`${tenantPrefix}/*`] } },
-    }));
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyTenantRoleWithoutTenantTag',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:*'],
-      resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
-      conditions: { ArnLike: { 'aws:PrincipalArn': this.tenantAccessRole.roleArn }, Null: { 'aws:PrincipalTag/tenant_id': 'true' } },
-    }));
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyObjectAccessOutsideCallerTenantPrefix',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: [
+          's3:GetObject',
+          's3:GetObjectVersion',
+          's3:PutObject',
+          's3:DeleteObject',
+          's3:DeleteObjectVersion',
+        ],
+        notResources: [tenantObjects],
+        conditions: { Null: { 'aws:PrincipalTag/tenant_id': 'false' } },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyListingOutsideCallerTenantPrefix',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:ListBucket', 's3:ListBucketVersions'],
+        resources: [this.bucket.bucketArn],
+        conditions: {
+          Null: { 'aws:PrincipalTag/tenant_id': 'false' },
+          StringNotLike: { 's3:prefix': [`${tenantPrefix}/*`] },
+        },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyTenantRoleWithoutTenantTag',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:*'],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+        conditions: {
+          ArnLike: { 'aws:PrincipalArn': this.tenantAccessRole.roleArn },
+          Null: { 'aws:PrincipalTag/tenant_id': 'true' },
+        },
+      }),
+    );
 
     // ---------------------------------------------------------------- API
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: this.encryptionKey, removalPolicy });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      encryptionKey: this.encryptionKey,
+      removalPolicy,
+    });
     const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? true;
     this.api = new apigw.RestApi(this, 'Api', {
       description: `Multi-tenant SaaS API (${model})`,
@@ -427,17 +612,19 @@ export class MultiTenantSaas extends Construct {
       deployOptions: {
         stageName: 'prod',
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
-        accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          ip: '$context.identity.sourceIp',
-          requestTime: '$context.requestTime',
-          httpMethod: '$context.httpMethod',
-          resourcePath: '$context.resourcePath',
-          status: '$context.status',
-          responseLength: '$context.responseLength',
-          tenantId: `$context.authorizer.claims.${TENANT_CLAIM}`,
-          apiKeyId: '$context.identity.apiKeyId',
-        })),
+        accessLogFormat: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            httpMethod: '$context.httpMethod',
+            resourcePath: '$context.resourcePath',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            tenantId: `$context.authorizer.claims.${TENANT_CLAIM}`,
+            apiKeyId: '$context.identity.apiKeyId',
+          }),
+        ),
         loggingLevel: apigw.MethodLoggingLevel.INFO,
         dataTraceEnabled: false,
         metricsEnabled: true,
@@ -449,18 +636,28 @@ export class MultiTenantSaas extends Construct {
     if (createCloudWatchRole) {
       Validations.of(this.api).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason: 'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
+        reason:
+          'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
       });
     }
-    const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
-    const validator = this.api.addRequestValidator('Validator', { validateRequestBody: true, validateRequestParameters: true });
+    const authorizer = new apigw.CognitoUserPoolsAuthorizer(
+      this,
+      'Authorizer',
+      { cognitoUserPools: [this.userPool] },
+    );
+    const validator = this.api.addRequestValidator('Validator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
     const methodOptions: apigw.MethodOptions = {
       authorizationType: apigw.AuthorizationType.COGNITO,
       authorizer,
       apiKeyRequired: true,
       requestValidator: validator,
     };
-    const integration = new apigw.LambdaIntegration(this.handler, { proxy: true });
+    const integration = new apigw.LambdaIntegration(this.handler, {
+      proxy: true,
+    });
     const itemModel = this.api.addModel('CreateItemModel', {
       contentType: 'application/json',
       schema: {
@@ -469,18 +666,33 @@ export class MultiTenantSaas extends Construct {
         type: apigw.JsonSchemaType.OBJECT,
         required: ['name'],
         properties: {
-          name: { type: apigw.JsonSchemaType.STRING, minLength: 1, maxLength: 200 },
+          name: {
+            type: apigw.JsonSchemaType.STRING,
+            minLength: 1,
+            maxLength: 200,
+          },
           attributes: { type: apigw.JsonSchemaType.OBJECT },
         },
       },
     });
     const items = this.api.root.addResource('items');
     items.addMethod('GET', integration, methodOptions);
-    items.addMethod('POST', integration, { ...methodOptions, requestModels: { 'application/json': itemModel } });
-    items.addResource('{id}').addMethod('GET', integration, { ...methodOptions, requestParameters: { 'method.request.path.id': true } });
+    items.addMethod('POST', integration, {
+      ...methodOptions,
+      requestModels: { 'application/json': itemModel },
+    });
+    items
+      .addResource('{id}')
+      .addMethod('GET', integration, {
+        ...methodOptions,
+        requestParameters: { 'method.request.path.id': true },
+      });
     const doc = this.api.root.addResource('documents').addResource('{name}');
     for (const m of ['GET', 'PUT']) {
-      doc.addMethod(m, integration, { ...methodOptions, requestParameters: { 'method.request.path.name': true } });
+      doc.addMethod(m, integration, {
+        ...methodOptions,
+        requestParameters: { 'method.request.path.name': true },
+      });
     }
 
     // Per-tenant throttling: one usage plan per tier, one API key per tenant.
@@ -489,13 +701,20 @@ export class MultiTenantSaas extends Construct {
       this.usagePlans[tier] = this.api.addUsagePlan(`UsagePlan-${tier}`, {
         name: `${Stack.of(this).stackName}-${this.node.id}-${tier}`,
         description: `Tenant tier ${tier}`,
-        throttle: { rateLimit: settings.rateLimit, burstLimit: settings.burstLimit },
-        quota: settings.quotaPerDay ? { limit: settings.quotaPerDay, period: apigw.Period.DAY } : undefined,
+        throttle: {
+          rateLimit: settings.rateLimit,
+          burstLimit: settings.burstLimit,
+        },
+        quota: settings.quotaPerDay
+          ? { limit: settings.quotaPerDay, period: apigw.Period.DAY }
+          : undefined,
         apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
       });
     }
     for (const t of tenants) {
-      const key = this.api.addApiKey(`ApiKey-${t.tenantId}`, { description: `API key of tenant ${t.tenantId} (${t.tier ?? 'basic'})` });
+      const key = this.api.addApiKey(`ApiKey-${t.tenantId}`, {
+        description: `API key of tenant ${t.tenantId} (${t.tier ?? 'basic'})`,
+      });
       this.usagePlans[t.tier ?? 'basic'].addApiKey(key);
       this.apiKeys[t.tenantId] = key;
     }
@@ -503,20 +722,28 @@ export class MultiTenantSaas extends Construct {
     if (props.enableWaf ?? true) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
         resourceArn: this.api.deploymentStage.stageArn,
-        metricName: `${Stack.of(this).stackName}-saas`.replace(/[^A-Za-z0-9-]/g, '').slice(0, 100) || 'saas-api',
+        metricName:
+          `${Stack.of(this).stackName}-saas`
+            .replace(/[^A-Za-z0-9-]/g, '')
+            .slice(0, 100) || 'saas-api',
       });
     }
 
     // ---------------------------------------------------------------- per-tenant observability
     for (const t of tenants) {
-      this.tenantErrorAlarms[t.tenantId] = new cloudwatch.Alarm(this, `TenantErrors-${t.tenantId}`, {
-        alarmDescription: `5xx responses of tenant ${t.tenantId}`,
-        metric: this.metricForTenant(t.tenantId, 'Errors'),
-        threshold: props.tenantErrorAlarmThreshold ?? 5,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
+      this.tenantErrorAlarms[t.tenantId] = new cloudwatch.Alarm(
+        this,
+        `TenantErrors-${t.tenantId}`,
+        {
+          alarmDescription: `5xx responses of tenant ${t.tenantId}`,
+          metric: this.metricForTenant(t.tenantId, 'Errors'),
+          threshold: props.tenantErrorAlarmThreshold ?? 5,
+          comparisonOperator:
+            cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        },
+      );
     }
   }
 
@@ -524,9 +751,15 @@ export class MultiTenantSaas extends Construct {
    * A per-tenant metric emitted by the handler (EMF): Requests, Errors, ClientErrors or Latency,
    * with the TenantId dimension.
    */
-  public metricForTenant(tenantId: string, metricName: 'Requests' | 'Errors' | 'ClientErrors' | 'Latency', options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+  public metricForTenant(
+    tenantId: string,
+    metricName: 'Requests' | 'Errors' | 'ClientErrors' | 'Latency',
+    options: cloudwatch.MetricOptions = {},
+  ): cloudwatch.Metric {
     if (!Token.isUnresolved(tenantId) && !TENANT_ID_PATTERN.test(tenantId)) {
-      throw new Error(`Invalid tenantId "${tenantId}": must be 2-32 lower-case letters, digits or "-", starting with a letter.`);
+      throw new Error(
+        `Invalid tenantId "${tenantId}": must be 2-32 lower-case letters, digits or "-", starting with a letter.`,
+      );
     }
     return new cloudwatch.Metric({
       namespace: this.metricNamespace,

@@ -20,11 +20,21 @@ function captureCfnResponse(): { bodies: any[] } {
   const bodies: any[] = [];
   jest.spyOn(https, 'request').mockImplementation(((_opts: any, cb: any) => {
     let body = '';
-    const res = { on: (ev: string, fn: () => void) => { if (ev === 'end') setImmediate(fn); return res; } };
+    const res = {
+      on: (ev: string, fn: () => void) => {
+        if (ev === 'end') setImmediate(fn);
+        return res;
+      },
+    };
     return {
       on: () => undefined,
-      write: (chunk: string) => { body += chunk; },
-      end: () => { bodies.push(JSON.parse(body)); cb(res); },
+      write: (chunk: string) => {
+        body += chunk;
+      },
+      end: () => {
+        bodies.push(JSON.parse(body));
+        cb(res);
+      },
     };
   }) as any);
   return { bodies };
@@ -32,14 +42,21 @@ function captureCfnResponse(): { bodies: any[] } {
 
 const cfnEvent = (model: string, tenants: string[]) => ({
   RequestType: 'Create',
-  ResponseURL: 'https://cloudformation-custom-resource-response.example.com/path?sig=1',
+  ResponseURL:
+    'https://cloudformation-custom-resource-response.example.com/path?sig=1',
   StackId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/s/1',
   RequestId: 'req-1',
   LogicalResourceId: 'SchemaMigration',
   ResourceProperties: {
     IsolationModel: model,
     Database: 'saas',
-    Targets: [{ ClusterArn: 'arn:aws:rds:eu-west-1:111111111111:cluster:c', SecretArn: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:s', Tenants: tenants }],
+    Targets: [
+      {
+        ClusterArn: 'arn:aws:rds:eu-west-1:111111111111:cluster:c',
+        SecretArn: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:s',
+        Tenants: tenants,
+      },
+    ],
   },
 });
 
@@ -49,7 +66,9 @@ describe('tenant-isolation SQL (static checks)', () => {
     expect(s).toMatch(/tenant_id\s+text\s+NOT NULL/);
     expect(s).toMatch(/ALTER TABLE app\.items ENABLE ROW LEVEL SECURITY/);
     expect(s).toMatch(/ALTER TABLE app\.items FORCE ROW LEVEL SECURITY/);
-    expect(s).toMatch(/CREATE POLICY tenant_isolation ON app\.items[\s\S]*USING \(tenant_id = current_setting\('app\.tenant_id', true\)\)[\s\S]*WITH CHECK \(tenant_id = current_setting\('app\.tenant_id', true\)\)/);
+    expect(s).toMatch(
+      /CREATE POLICY tenant_isolation ON app\.items[\s\S]*USING \(tenant_id = current_setting\('app\.tenant_id', true\)\)[\s\S]*WITH CHECK \(tenant_id = current_setting\('app\.tenant_id', true\)\)/,
+    );
   });
 
   test('bridge.sql provisions a schema per tenant with RLS + policy on the tenant table', () => {
@@ -58,23 +77,27 @@ describe('tenant-isolation SQL (static checks)', () => {
     expect(s).toMatch(/CREATE SCHEMA IF NOT EXISTS %I/);
     expect(s).toMatch(/ENABLE ROW LEVEL SECURITY/);
     expect(s).toMatch(/FORCE ROW LEVEL SECURITY/);
-    expect(s).toMatch(/CREATE POLICY tenant_isolation ON %I\.items[\s\S]*current_setting\(''app\.tenant_id'', true\)/);
+    expect(s).toMatch(
+      /CREATE POLICY tenant_isolation ON %I\.items[\s\S]*current_setting\(''app\.tenant_id'', true\)/,
+    );
   });
 
   test('common.sql creates the non-login, NOBYPASSRLS application role', () => {
-    expect(sql('common.sql')).toMatch(/CREATE ROLE tenant_app NOLOGIN NOBYPASSRLS/);
+    expect(sql('common.sql')).toMatch(
+      /CREATE ROLE tenant_app NOLOGIN NOBYPASSRLS/,
+    );
   });
 
   test('the statement splitter keeps dollar-quoted bodies, strings and comments intact', () => {
     const parts: string[] = migration.splitSql(sql('bridge.sql'));
-    const fn = parts.find((p) => p.startsWith('CREATE OR REPLACE FUNCTION'));
+    const fn = parts.find(p => p.startsWith('CREATE OR REPLACE FUNCTION'));
     expect(fn).toContain('RETURN v_schema;');
     expect(fn!.trim().endsWith('$fn$')).toBe(true);
-    expect(migration.splitSql("SELECT 'a;b'; -- c;d\nSELECT \"x;y\" FROM t; /* ; */ SELECT $$;$$")).toEqual([
-      "SELECT 'a;b'",
-      'SELECT "x;y" FROM t',
-      'SELECT $$;$$',
-    ]);
+    expect(
+      migration.splitSql(
+        'SELECT \'a;b\'; -- c;d\nSELECT "x;y" FROM t; /* ; */ SELECT $$;$$',
+      ),
+    ).toEqual(["SELECT 'a;b'", 'SELECT "x;y" FROM t', 'SELECT $$;$$']);
   });
 });
 
@@ -94,12 +117,21 @@ describe('tenant-isolation SQL applied by the migration custom resource (real Po
   });
   afterEach(() => jest.restoreAllMocks());
 
-  async function asTenant<T>(tenantId: string, fn: () => Promise<T>, searchPath?: string): Promise<T> {
+  async function asTenant<T>(
+    tenantId: string,
+    fn: () => Promise<T>,
+    searchPath?: string,
+  ): Promise<T> {
     await db.exec('BEGIN');
     try {
       await db.exec('SET LOCAL ROLE tenant_app');
-      await db.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-      if (searchPath) await db.query("SELECT set_config('search_path', $1, true)", [searchPath]);
+      await db.query("SELECT set_config('app.tenant_id', $1, true)", [
+        tenantId,
+      ]);
+      if (searchPath)
+        await db.query("SELECT set_config('search_path', $1, true)", [
+          searchPath,
+        ]);
       return await fn();
     } finally {
       await db.exec('ROLLBACK');
@@ -109,44 +141,100 @@ describe('tenant-isolation SQL applied by the migration custom resource (real Po
   test('pool: migration succeeds (twice: idempotent) and RLS isolates tenants in the shared table', async () => {
     const { bodies } = captureCfnResponse();
     await migration.handler(cfnEvent('pool', []));
-    await migration.handler({ ...cfnEvent('pool', []), RequestType: 'Update', PhysicalResourceId: 'p' });
-    expect(bodies.map((b) => b.Status)).toEqual(['SUCCESS', 'SUCCESS']);
+    await migration.handler({
+      ...cfnEvent('pool', []),
+      RequestType: 'Update',
+      PhysicalResourceId: 'p',
+    });
+    expect(bodies.map(b => b.Status)).toEqual(['SUCCESS', 'SUCCESS']);
     expect(bodies[0].Data.StatementsExecuted).toBeGreaterThan(5);
 
-    await db.exec("INSERT INTO app.items (tenant_id, name) VALUES ('acme', 'a1'), ('acme', 'a2'), ('globex', 'g1')");
+    await db.exec(
+      "INSERT INTO app.items (tenant_id, name) VALUES ('acme', 'a1'), ('acme', 'a2'), ('globex', 'g1')",
+    );
     // No WHERE clause at all: RLS alone limits what the tenant sees.
-    const acme = await asTenant('acme', async () => (await db.query<{ name: string }>('SELECT name FROM app.items ORDER BY name')).rows.map((r) => r.name));
+    const acme = await asTenant('acme', async () =>
+      (
+        await db.query<{ name: string }>(
+          'SELECT name FROM app.items ORDER BY name',
+        )
+      ).rows.map(r => r.name),
+    );
     expect(acme).toEqual(['a1', 'a2']);
-    const globex = await asTenant('globex', async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM app.items')).rows[0].n);
+    const globex = await asTenant(
+      'globex',
+      async () =>
+        (
+          await db.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM app.items',
+          )
+        ).rows[0].n,
+    );
     expect(globex).toBe(1);
     // Writing a row for another tenant is rejected by the WITH CHECK clause.
-    await expect(asTenant('acme', () => db.query("INSERT INTO app.items (tenant_id, name) VALUES ('globex', 'evil')"))).rejects.toThrow(/row-level security/);
+    await expect(
+      asTenant('acme', () =>
+        db.query(
+          "INSERT INTO app.items (tenant_id, name) VALUES ('globex', 'evil')",
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
     // Without app.tenant_id nothing is visible.
     await db.exec('BEGIN; SET LOCAL ROLE tenant_app;');
-    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM app.items')).rows[0].n).toBe(0);
+    expect(
+      (
+        await db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM app.items',
+        )
+      ).rows[0].n,
+    ).toBe(0);
     await db.exec('ROLLBACK');
   });
 
-  test('bridge: one schema per tenant; RLS still blocks a tenant reading another tenant\'s schema', async () => {
+  test("bridge: one schema per tenant; RLS still blocks a tenant reading another tenant's schema", async () => {
     const { bodies } = captureCfnResponse();
     await migration.handler(cfnEvent('bridge', ['acme', 'globex-corp']));
     expect(bodies[0].Status).toBe('SUCCESS');
 
-    const schemas = (await db.query<{ schema_name: string }>("SELECT schema_name FROM control.tenants ORDER BY 1")).rows.map((r) => r.schema_name);
+    const schemas = (
+      await db.query<{ schema_name: string }>(
+        'SELECT schema_name FROM control.tenants ORDER BY 1',
+      )
+    ).rows.map(r => r.schema_name);
     expect(schemas).toEqual(['t_acme', 't_globex_corp']);
-    await db.exec("INSERT INTO t_acme.items (name) VALUES ('a-secret'); INSERT INTO t_globex_corp.items (name) VALUES ('g-secret');");
+    await db.exec(
+      "INSERT INTO t_acme.items (name) VALUES ('a-secret'); INSERT INTO t_globex_corp.items (name) VALUES ('g-secret');",
+    );
 
-    const own = await asTenant('acme', async () => (await db.query<{ name: string }>('SELECT name FROM items')).rows, 't_acme');
+    const own = await asTenant(
+      'acme',
+      async () =>
+        (
+          await db.query<{ name: string }>('SELECT name FROM items')
+        ).rows,
+      't_acme',
+    );
     expect(own).toEqual([{ name: 'a-secret' }]);
     // Even pointed at the other tenant's schema, acme sees nothing (defence in depth).
-    const cross = await asTenant('acme', async () => (await db.query('SELECT name FROM t_globex_corp.items')).rows);
+    const cross = await asTenant(
+      'acme',
+      async () => (await db.query('SELECT name FROM t_globex_corp.items')).rows,
+    );
     expect(cross).toEqual([]);
     // The tenant table's CHECK pins tenant_id to its owner.
-    await expect(db.query("INSERT INTO t_acme.items (tenant_id, name) VALUES ('globex-corp', 'x')")).rejects.toThrow(/check constraint/);
+    await expect(
+      db.query(
+        "INSERT INTO t_acme.items (tenant_id, name) VALUES ('globex-corp', 'x')",
+      ),
+    ).rejects.toThrow(/check constraint/);
   });
 
   test('bridge: provisioning rejects malformed tenant ids', async () => {
-    await expect(db.query("SELECT control.provision_tenant('Robert''); DROP TABLE x; --')")).rejects.toThrow(/invalid tenant id/);
+    await expect(
+      db.query(
+        "SELECT control.provision_tenant('Robert''); DROP TABLE x; --')",
+      ),
+    ).rejects.toThrow(/invalid tenant id/);
   });
 
   test('a failing statement reports FAILED to CloudFormation with the reason', async () => {
@@ -158,7 +246,11 @@ describe('tenant-isolation SQL applied by the migration custom resource (real Po
 
   test('Delete never drops tenant data', async () => {
     const { bodies } = captureCfnResponse();
-    await migration.handler({ ...cfnEvent('pool', []), RequestType: 'Delete', PhysicalResourceId: 'p' });
+    await migration.handler({
+      ...cfnEvent('pool', []),
+      RequestType: 'Delete',
+      PhysicalResourceId: 'p',
+    });
     expect(bodies[0].Status).toBe('SUCCESS');
     expect(rds.calls()).toHaveLength(0);
   });

@@ -16,7 +16,10 @@ import { AwsClientStub } from 'aws-sdk-client-mock';
  *
  * PGlite is a single connection, so transactions are serialised: enough for unit tests.
  */
-export function backDataApiWithPglite(rds: AwsClientStub<RDSDataClient>, db: PGlite): { statements: string[] } {
+export function backDataApiWithPglite(
+  rds: AwsClientStub<RDSDataClient>,
+  db: PGlite,
+): { statements: string[] } {
   const statements: string[] = [];
   let tx = 0;
   rds.on(BeginTransactionCommand).callsFake(async () => {
@@ -31,25 +34,42 @@ export function backDataApiWithPglite(rds: AwsClientStub<RDSDataClient>, db: PGl
     await db.exec('ROLLBACK');
     return { transactionStatus: 'Rollback Complete' };
   });
-  rds.on(ExecuteStatementCommand).callsFake(async (input: { sql: string; parameters?: SqlParameter[] }) => {
-    statements.push(input.sql);
-    const names: string[] = [];
-    const sql = input.sql.replace(/(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => {
-      let i = names.indexOf(name);
-      if (i < 0) {
-        names.push(name);
-        i = names.length - 1;
-      }
-      return `$${i + 1}`;
+  rds
+    .on(ExecuteStatementCommand)
+    .callsFake(async (input: { sql: string; parameters?: SqlParameter[] }) => {
+      statements.push(input.sql);
+      const names: string[] = [];
+      const sql = input.sql.replace(
+        /(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g,
+        (_m, name: string) => {
+          let i = names.indexOf(name);
+          if (i < 0) {
+            names.push(name);
+            i = names.length - 1;
+          }
+          return `$${i + 1}`;
+        },
+      );
+      const values = names.map(name => {
+        const p = (input.parameters ?? []).find(x => x.name === name);
+        if (!p) throw new Error(`missing SQL parameter :${name}`);
+        const v = p.value as any;
+        return (
+          v.stringValue ??
+          v.longValue ??
+          v.doubleValue ??
+          v.booleanValue ??
+          null
+        );
+      });
+      const res =
+        values.length > 0
+          ? await db.query(sql, values)
+          : (await db.exec(sql)).slice(-1)[0];
+      return {
+        formattedRecords: JSON.stringify(res?.rows ?? []),
+        numberOfRecordsUpdated: res?.affectedRows ?? 0,
+      };
     });
-    const values = names.map((name) => {
-      const p = (input.parameters ?? []).find((x) => x.name === name);
-      if (!p) throw new Error(`missing SQL parameter :${name}`);
-      const v = p.value as any;
-      return v.stringValue ?? v.longValue ?? v.doubleValue ?? v.booleanValue ?? null;
-    });
-    const res = values.length > 0 ? await db.query(sql, values) : (await db.exec(sql)).slice(-1)[0];
-    return { formattedRecords: JSON.stringify(res?.rows ?? []), numberOfRecordsUpdated: res?.affectedRows ?? 0 };
-  });
   return { statements };
 }

@@ -11,7 +11,12 @@ import { IConstruct } from 'constructs';
  */
 export function nagFindings(scope: IConstruct): string[] {
   const report = new AwsSolutionsChecks().validateScope(scope);
-  return report.violations.flatMap((v) =>
-    v.violatingResources.map((r) => `${v.severity} ${v.ruleName} ${r.constructPath ?? r.resourceLogicalId ?? '?'}`),
+  return report.violations.flatMap(v =>
+    v.violatingResources.map(
+      r =>
+        `${v.severity} ${v.ruleName} ${
+          r.constructPath ?? r.resourceLogicalId ?? '?'
+        }`,
+    ),
   );
 }

@@ -33,5 +33,7 @@ export function validatedTemplate(stack: Stack): Template {
 
 /** An App whose template-validation findings are errors (synth throws on any). */
 export function strictApp(): App {
-  return new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  return new App({
+    context: { '@aws-cdk/core:validateAgainstDefaultRules': true },
+  });
 }

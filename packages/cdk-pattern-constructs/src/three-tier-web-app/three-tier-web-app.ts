@@ -1,4 +1,11 @@
-import { Aws, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import {
+  Aws,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -11,7 +18,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { createLogBucket, SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from '../common/buckets';
+import {
+  createLogBucket,
+  SERVER_ACCESS_LOGS_USE_BUCKET_POLICY,
+} from '../common/buckets';
 import { createServiceKey } from '../common/kms';
 import {
   validateIntegerRange,
@@ -25,7 +35,11 @@ import { createRegionalWebAcl } from '../common/waf';
 /** Which data stores the data tier gets. */
 export type ThreeTierDatabaseEngine = 'aurora-postgresql' | 'dynamodb' | 'both';
 
-const DATABASE_ENGINES: readonly ThreeTierDatabaseEngine[] = ['aurora-postgresql', 'dynamodb', 'both'];
+const DATABASE_ENGINES: readonly ThreeTierDatabaseEngine[] = [
+  'aurora-postgresql',
+  'dynamodb',
+  'both',
+];
 
 /** Sizing and image of one compute tier (web or app). */
 export interface TierProps {
@@ -184,17 +198,39 @@ export class ThreeTierWebApp extends Construct {
     super(scope, id);
     // ---------------------------------------------------------------- validation
     validateOneOf('databaseEngine', props.databaseEngine, DATABASE_ENGINES);
-    validatePattern('vpcCidr', props.vpcCidr, /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|20)$/, 'must be an IPv4 CIDR with a prefix length between /16 and /20');
-    validatePattern('publicIngressCidr', props.publicIngressCidr, /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$/, 'must be an IPv4 CIDR such as 0.0.0.0/0 or 203.0.113.0/24');
-    if (props.availabilityZones !== undefined && (props.availabilityZones.length < 2 || props.availabilityZones.length > 6)) {
-      throw new Error(`Invalid availabilityZones: ${props.availabilityZones.length} given, must list between 2 and 6 Availability Zones.`);
+    validatePattern(
+      'vpcCidr',
+      props.vpcCidr,
+      /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|20)$/,
+      'must be an IPv4 CIDR with a prefix length between /16 and /20',
+    );
+    validatePattern(
+      'publicIngressCidr',
+      props.publicIngressCidr,
+      /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$/,
+      'must be an IPv4 CIDR such as 0.0.0.0/0 or 203.0.113.0/24',
+    );
+    if (
+      props.availabilityZones !== undefined &&
+      (props.availabilityZones.length < 2 || props.availabilityZones.length > 6)
+    ) {
+      throw new Error(
+        `Invalid availabilityZones: ${props.availabilityZones.length} given, must list between 2 and 6 Availability Zones.`,
+      );
     }
     const stack = Stack.of(this);
     if (Token.isUnresolved(stack.region)) {
-      throw new Error('ThreeTierWebApp requires a region-specific stack (env: { region: ... }): ALB access logging needs the regional Elastic Load Balancing account. The account may stay unresolved.');
+      throw new Error(
+        'ThreeTierWebApp requires a region-specific stack (env: { region: ... }): ALB access logging needs the regional Elastic Load Balancing account. The account may stay unresolved.',
+      );
     }
-    if (!Token.isUnresolved(stack.account) && props.availabilityZones === undefined) {
-      throw new Error('Invalid availabilityZones: required when the stack has an explicit account and region, otherwise CDK would perform an Availability Zone context lookup. Pass e.g. ["eu-west-1a", "eu-west-1b"] or leave the account unresolved.');
+    if (
+      !Token.isUnresolved(stack.account) &&
+      props.availabilityZones === undefined
+    ) {
+      throw new Error(
+        'Invalid availabilityZones: required when the stack has an explicit account and region, otherwise CDK would perform an Availability Zone context lookup. Pass e.g. ["eu-west-1a", "eu-west-1b"] or leave the account unresolved.',
+      );
     }
     const azCount = props.availabilityZones?.length ?? 2;
     validateIntegerRange('natGateways', props.natGateways, 1, azCount);
@@ -204,15 +240,30 @@ export class ThreeTierWebApp extends Construct {
     validateTier('appTier', props.appTier);
     validateNumberRange('auroraMinCapacity', props.auroraMinCapacity, 0, 256);
     validateNumberRange('auroraMaxCapacity', props.auroraMaxCapacity, 1, 256);
-    for (const [name, v] of [['auroraMinCapacity', props.auroraMinCapacity], ['auroraMaxCapacity', props.auroraMaxCapacity]] as const) {
+    for (const [name, v] of [
+      ['auroraMinCapacity', props.auroraMinCapacity],
+      ['auroraMaxCapacity', props.auroraMaxCapacity],
+    ] as const) {
       if (v !== undefined && (v * 2) % 1 !== 0) {
         throw new Error(`Invalid ${name} ${v}: must be a multiple of 0.5 ACU.`);
       }
     }
-    validateMinMax('auroraMinCapacity', props.auroraMinCapacity ?? 0.5, 'auroraMaxCapacity', props.auroraMaxCapacity ?? 4);
-    if (props.certificateArn !== undefined && !Token.isUnresolved(props.certificateArn)
-      && !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(props.certificateArn)) {
-      throw new Error(`Invalid certificateArn "${props.certificateArn}": must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>).`);
+    validateMinMax(
+      'auroraMinCapacity',
+      props.auroraMinCapacity ?? 0.5,
+      'auroraMaxCapacity',
+      props.auroraMaxCapacity ?? 4,
+    );
+    if (
+      props.certificateArn !== undefined &&
+      !Token.isUnresolved(props.certificateArn) &&
+      !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(
+        props.certificateArn,
+      )
+    ) {
+      throw new Error(
+        `Invalid certificateArn "${props.certificateArn}": must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>).`,
+      );
     }
 
     this.node.setContext(SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
@@ -222,7 +273,12 @@ export class ThreeTierWebApp extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const deletionProtection = props.deletionProtection ?? true;
 
-    this.encryptionKey = createServiceKey(this, 'Key', `Three-tier web app ${this.node.path}: data, EBS, logs and notifications`, removalPolicy);
+    this.encryptionKey = createServiceKey(
+      this,
+      'Key',
+      `Three-tier web app ${this.node.path}: data, EBS, logs and notifications`,
+      removalPolicy,
+    );
 
     // ---------------------------------------------------------------- network
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
@@ -237,13 +293,28 @@ export class ThreeTierWebApp extends Construct {
       natGateways: props.natGateways ?? azCount,
       restrictDefaultSecurityGroup: true,
       subnetConfiguration: [
-        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
-        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
-        { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+        {
+          name: 'public',
+          subnetType: ec2.SubnetType.PUBLIC,
+          cidrMask: 24,
+          mapPublicIpOnLaunch: false,
+        },
+        {
+          name: 'private',
+          subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+          cidrMask: 22,
+        },
+        {
+          name: 'isolated',
+          subnetType: ec2.SubnetType.PRIVATE_ISOLATED,
+          cidrMask: 24,
+        },
       ],
       flowLogs: {
         all: {
-          destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+          destination: ec2.FlowLogDestination.toCloudWatchLogs(
+            this.flowLogGroup,
+          ),
           trafficType: ec2.FlowLogTrafficType.ALL,
         },
       },
@@ -252,7 +323,8 @@ export class ThreeTierWebApp extends Construct {
     // ---------------------------------------------------------------- security groups (strict chain)
     this.publicAlbSecurityGroup = new ec2.SecurityGroup(this, 'PublicAlbSg', {
       vpc: this.vpc,
-      description: 'Internet-facing ALB: accepts client traffic, forwards only to the web tier',
+      description:
+        'Internet-facing ALB: accepts client traffic, forwards only to the web tier',
       allowAllOutbound: false,
     });
     this.webSecurityGroup = new ec2.SecurityGroup(this, 'WebSg', {
@@ -260,11 +332,15 @@ export class ThreeTierWebApp extends Construct {
       description: 'Web tier: accepts traffic only from the public ALB',
       allowAllOutbound: false,
     });
-    this.internalAlbSecurityGroup = new ec2.SecurityGroup(this, 'InternalAlbSg', {
-      vpc: this.vpc,
-      description: 'Internal ALB: accepts traffic only from the web tier',
-      allowAllOutbound: false,
-    });
+    this.internalAlbSecurityGroup = new ec2.SecurityGroup(
+      this,
+      'InternalAlbSg',
+      {
+        vpc: this.vpc,
+        description: 'Internal ALB: accepts traffic only from the web tier',
+        allowAllOutbound: false,
+      },
+    );
     this.appSecurityGroup = new ec2.SecurityGroup(this, 'AppSg', {
       vpc: this.vpc,
       description: 'App tier: accepts traffic only from the internal ALB',
@@ -281,72 +357,128 @@ export class ThreeTierWebApp extends Construct {
     if ((props.publicIngressCidr ?? '0.0.0.0/0') === '0.0.0.0/0') {
       Validations.of(this.publicAlbSecurityGroup).acknowledge({
         id: 'AwsSolutions-EC23',
-        reason: 'Internet-facing ALB of a public web application: 0.0.0.0/0 on the listener port(s) is the intended single entry point (WAF-protected); every other tier only accepts its upstream security group.',
+        reason:
+          'Internet-facing ALB of a public web application: 0.0.0.0/0 on the listener port(s) is the intended single entry point (WAF-protected); every other tier only accepts its upstream security group.',
       });
     }
     // Instances need outbound HTTPS for OS packages and AWS APIs (via NAT).
     for (const sg of [this.webSecurityGroup, this.appSecurityGroup]) {
-      sg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to package repositories and AWS APIs via NAT');
+      sg.addEgressRule(
+        ec2.Peer.anyIpv4(),
+        ec2.Port.tcp(443),
+        'HTTPS to package repositories and AWS APIs via NAT',
+      );
     }
 
     // ---------------------------------------------------------------- logging + notifications
-    this.accessLogsBucket = createLogBucket(this, 'AccessLogs', { removalPolicy });
+    this.accessLogsBucket = createLogBucket(this, 'AccessLogs', {
+      removalPolicy,
+    });
     Validations.of(this.accessLogsBucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'Terminal log bucket that receives the ALB access logs; logging it to another bucket would only recurse the problem. Public access is blocked, TLS enforced, SSE-S3, versioned, lifecycle-expired.',
+      reason:
+        'Terminal log bucket that receives the ALB access logs; logging it to another bucket would only recurse the problem. Public access is blocked, TLS enforced, SSE-S3, versioned, lifecycle-expired.',
     });
-    this.scalingNotificationsTopic = new sns.Topic(this, 'ScalingNotifications', {
-      masterKey: this.encryptionKey,
-      enforceSSL: true,
-    });
+    this.scalingNotificationsTopic = new sns.Topic(
+      this,
+      'ScalingNotifications',
+      {
+        masterKey: this.encryptionKey,
+        enforceSSL: true,
+      },
+    );
     // Auto Scaling publishes with its service-linked role; it must be able to use the CMK.
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowAutoScalingNotifications',
-      principals: [new iam.ArnPrincipal(`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`)],
-      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      resources: ['*'],
-    }));
+    this.encryptionKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowAutoScalingNotifications',
+        principals: [
+          new iam.ArnPrincipal(
+            `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+          ),
+        ],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+      }),
+    );
     // EBS encryption with the CMK through the Auto Scaling service-linked role.
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowAutoScalingEbsEncryption',
-      principals: [new iam.ArnPrincipal(`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`)],
-      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey', 'kms:CreateGrant'],
-      resources: ['*'],
-    }));
+    this.encryptionKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowAutoScalingEbsEncryption',
+        principals: [
+          new iam.ArnPrincipal(
+            `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+          ),
+        ],
+        actions: [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:DescribeKey',
+          'kms:CreateGrant',
+        ],
+        resources: ['*'],
+      }),
+    );
 
     // ---------------------------------------------------------------- load balancers
-    this.publicLoadBalancer = new elbv2.ApplicationLoadBalancer(this, 'PublicAlb', {
-      vpc: this.vpc,
-      internetFacing: true,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
-      securityGroup: this.publicAlbSecurityGroup,
-      dropInvalidHeaderFields: true,
-      deletionProtection,
-    });
+    this.publicLoadBalancer = new elbv2.ApplicationLoadBalancer(
+      this,
+      'PublicAlb',
+      {
+        vpc: this.vpc,
+        internetFacing: true,
+        vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+        securityGroup: this.publicAlbSecurityGroup,
+        dropInvalidHeaderFields: true,
+        deletionProtection,
+      },
+    );
     this.publicLoadBalancer.logAccessLogs(this.accessLogsBucket, 'public-alb');
 
-    this.internalLoadBalancer = new elbv2.ApplicationLoadBalancer(this, 'InternalAlb', {
-      vpc: this.vpc,
-      internetFacing: false,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      securityGroup: this.internalAlbSecurityGroup,
-      dropInvalidHeaderFields: true,
-      deletionProtection,
-    });
-    this.internalLoadBalancer.logAccessLogs(this.accessLogsBucket, 'internal-alb');
+    this.internalLoadBalancer = new elbv2.ApplicationLoadBalancer(
+      this,
+      'InternalAlb',
+      {
+        vpc: this.vpc,
+        internetFacing: false,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        securityGroup: this.internalAlbSecurityGroup,
+        dropInvalidHeaderFields: true,
+        deletionProtection,
+      },
+    );
+    this.internalLoadBalancer.logAccessLogs(
+      this.accessLogsBucket,
+      'internal-alb',
+    );
 
     // ---------------------------------------------------------------- compute tiers
-    this.webAutoScalingGroup = this.createTier('Web', props.webTier, this.webSecurityGroup,
-      props.webTier?.userData ?? defaultWebUserData(this.internalLoadBalancer.loadBalancerDnsName));
-    this.appAutoScalingGroup = this.createTier('App', props.appTier, this.appSecurityGroup,
-      props.appTier?.userData ?? defaultAppUserData(appPort));
+    this.webAutoScalingGroup = this.createTier(
+      'Web',
+      props.webTier,
+      this.webSecurityGroup,
+      props.webTier?.userData ??
+        defaultWebUserData(this.internalLoadBalancer.loadBalancerDnsName),
+    );
+    this.appAutoScalingGroup = this.createTier(
+      'App',
+      props.appTier,
+      this.appSecurityGroup,
+      props.appTier?.userData ?? defaultAppUserData(appPort),
+    );
 
     // Public listener(s) -> web tier (port 80).
     const webTargets = {
       port: 80,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [this.webAutoScalingGroup],
-      healthCheck: { path: '/health', healthyHttpCodes: '200', interval: Duration.seconds(15) },
+      healthCheck: {
+        path: '/health',
+        healthyHttpCodes: '200',
+        interval: Duration.seconds(15),
+      },
       deregistrationDelay: Duration.seconds(30),
     };
     if (props.certificateArn) {
@@ -361,7 +493,11 @@ export class ThreeTierWebApp extends Construct {
       this.publicLoadBalancer.addListener('HttpRedirect', {
         port: 80,
         open: false,
-        defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+        defaultAction: elbv2.ListenerAction.redirect({
+          protocol: 'HTTPS',
+          port: '443',
+          permanent: true,
+        }),
       });
     } else {
       const http = this.publicLoadBalancer.addListener('Http', {
@@ -384,15 +520,26 @@ export class ThreeTierWebApp extends Construct {
       port: appPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [this.appAutoScalingGroup],
-      healthCheck: { path: '/health', healthyHttpCodes: '200', interval: Duration.seconds(15) },
+      healthCheck: {
+        path: '/health',
+        healthyHttpCodes: '200',
+        interval: Duration.seconds(15),
+      },
       deregistrationDelay: Duration.seconds(30),
     });
-    this.internalAlbSecurityGroup.connections.allowFrom(this.webSecurityGroup, ec2.Port.tcp(80), 'Web tier to internal ALB');
+    this.internalAlbSecurityGroup.connections.allowFrom(
+      this.webSecurityGroup,
+      ec2.Port.tcp(80),
+      'Web tier to internal ALB',
+    );
 
     if (props.enableWaf ?? true) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
         resourceArn: this.publicLoadBalancer.loadBalancerArn,
-        metricName: `${Stack.of(this).stackName}-alb`.replace(/[^A-Za-z0-9-]/g, '').slice(0, 100) || 'three-tier-alb',
+        metricName:
+          `${Stack.of(this).stackName}-alb`
+            .replace(/[^A-Za-z0-9-]/g, '')
+            .slice(0, 100) || 'three-tier-alb',
       });
     }
 
@@ -400,15 +547,31 @@ export class ThreeTierWebApp extends Construct {
     if (engine === 'aurora-postgresql' || engine === 'both') {
       this.databaseSecurityGroup = new ec2.SecurityGroup(this, 'DatabaseSg', {
         vpc: this.vpc,
-        description: 'Aurora PostgreSQL: accepts traffic only from the app tier',
+        description:
+          'Aurora PostgreSQL: accepts traffic only from the app tier',
         allowAllOutbound: false,
       });
       this.databaseCluster = new rds.DatabaseCluster(this, 'Database', {
-        engine: rds.DatabaseClusterEngine.auroraPostgres({ version: props.auroraEngineVersion ?? rds.AuroraPostgresEngineVersion.VER_17_5 }),
-        credentials: rds.Credentials.fromUsername('postgres', { encryptionKey: this.encryptionKey }),
+        engine: rds.DatabaseClusterEngine.auroraPostgres({
+          version:
+            props.auroraEngineVersion ??
+            rds.AuroraPostgresEngineVersion.VER_17_5,
+        }),
+        credentials: rds.Credentials.fromUsername('postgres', {
+          encryptionKey: this.encryptionKey,
+        }),
         manageMasterUserPassword: true,
-        writer: rds.ClusterInstance.serverlessV2('Writer', { enablePerformanceInsights: true, performanceInsightEncryptionKey: this.encryptionKey }),
-        readers: [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true, enablePerformanceInsights: true, performanceInsightEncryptionKey: this.encryptionKey })],
+        writer: rds.ClusterInstance.serverlessV2('Writer', {
+          enablePerformanceInsights: true,
+          performanceInsightEncryptionKey: this.encryptionKey,
+        }),
+        readers: [
+          rds.ClusterInstance.serverlessV2('Reader', {
+            scaleWithWriter: true,
+            enablePerformanceInsights: true,
+            performanceInsightEncryptionKey: this.encryptionKey,
+          }),
+        ],
         serverlessV2MinCapacity: props.auroraMinCapacity ?? 0.5,
         serverlessV2MaxCapacity: props.auroraMaxCapacity ?? 4,
         vpc: this.vpc,
@@ -425,7 +588,11 @@ export class ThreeTierWebApp extends Construct {
         removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
       });
       this.databaseSecret = this.databaseCluster.secret;
-      this.databaseCluster.connections.allowFrom(this.appSecurityGroup, ec2.Port.tcp(dbPort), 'App tier to Aurora');
+      this.databaseCluster.connections.allowFrom(
+        this.appSecurityGroup,
+        ec2.Port.tcp(dbPort),
+        'App tier to Aurora',
+      );
     }
     if (engine === 'dynamodb' || engine === 'both') {
       this.table = new dynamodb.Table(this, 'Table', {
@@ -439,36 +606,67 @@ export class ThreeTierWebApp extends Construct {
         removalPolicy,
       });
       // App instances get explicit item-level actions on this table only (no wildcards).
-      this.appAutoScalingGroup.role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
-        resources: [this.table.tableArn],
-      }));
-      this.appAutoScalingGroup.role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: [this.encryptionKey.keyArn],
-      }));
+      this.appAutoScalingGroup.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: [
+            'dynamodb:GetItem',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:DeleteItem',
+            'dynamodb:Query',
+            'dynamodb:BatchGetItem',
+            'dynamodb:BatchWriteItem',
+          ],
+          resources: [this.table.tableArn],
+        }),
+      );
+      this.appAutoScalingGroup.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [this.encryptionKey.keyArn],
+        }),
+      );
     }
     // App tier -> database egress is created by allowFrom above (appSg has allowAllOutbound=false).
   }
 
-  private createTier(name: string, tier: TierProps | undefined, securityGroup: ec2.SecurityGroup, userData: ec2.UserData): autoscaling.AutoScalingGroup {
+  private createTier(
+    name: string,
+    tier: TierProps | undefined,
+    securityGroup: ec2.SecurityGroup,
+    userData: ec2.UserData,
+  ): autoscaling.AutoScalingGroup {
     const role = new iam.Role(this, `${name}InstanceRole`, {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
       description: `${name} tier instances (no managed policies; add least-privilege statements as needed)`,
     });
-    const launchTemplate = new ec2.LaunchTemplate(this, `${name}LaunchTemplate`, {
-      instanceType: tier?.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
-      machineImage: tier?.machineImage ?? ec2.MachineImage.latestAmazonLinux2023(),
-      userData,
-      role,
-      securityGroup,
-      requireImdsv2: true,
-      detailedMonitoring: true,
-      blockDevices: [{
-        deviceName: '/dev/xvda',
-        volume: ec2.BlockDeviceVolume.ebs(20, { encrypted: true, kmsKey: this.encryptionKey, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }),
-      }],
-    });
+    const launchTemplate = new ec2.LaunchTemplate(
+      this,
+      `${name}LaunchTemplate`,
+      {
+        instanceType:
+          tier?.instanceType ??
+          ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+        machineImage:
+          tier?.machineImage ?? ec2.MachineImage.latestAmazonLinux2023(),
+        userData,
+        role,
+        securityGroup,
+        requireImdsv2: true,
+        detailedMonitoring: true,
+        blockDevices: [
+          {
+            deviceName: '/dev/xvda',
+            volume: ec2.BlockDeviceVolume.ebs(20, {
+              encrypted: true,
+              kmsKey: this.encryptionKey,
+              volumeType: ec2.EbsDeviceVolumeType.GP3,
+              deleteOnTermination: true,
+            }),
+          },
+        ],
+      },
+    );
     const min = tier?.minCapacity ?? 2;
     const asg = new autoscaling.AutoScalingGroup(this, `${name}Asg`, {
       vpc: this.vpc,
@@ -482,7 +680,9 @@ export class ThreeTierWebApp extends Construct {
         gracePeriod: Duration.minutes(5),
       }),
       notifications: [{ topic: this.scalingNotificationsTopic }],
-      updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({ minInstancesInService: min > 1 ? 1 : 0 }),
+      updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
+        minInstancesInService: min > 1 ? 1 : 0,
+      }),
     });
     asg.scaleOnCpuUtilization(`${name}CpuScaling`, {
       targetUtilizationPercent: tier?.targetCpuUtilizationPercent ?? 60,
@@ -497,8 +697,18 @@ function validateTier(propName: string, tier: TierProps | undefined): void {
   }
   validateIntegerRange(`${propName}.minCapacity`, tier.minCapacity, 1, 100);
   validateIntegerRange(`${propName}.maxCapacity`, tier.maxCapacity, 1, 100);
-  validateMinMax(`${propName}.minCapacity`, tier.minCapacity ?? 2, `${propName}.maxCapacity`, tier.maxCapacity ?? 6);
-  validateNumberRange(`${propName}.targetCpuUtilizationPercent`, tier.targetCpuUtilizationPercent, 10, 90);
+  validateMinMax(
+    `${propName}.minCapacity`,
+    tier.minCapacity ?? 2,
+    `${propName}.maxCapacity`,
+    tier.maxCapacity ?? 6,
+  );
+  validateNumberRange(
+    `${propName}.targetCpuUtilizationPercent`,
+    tier.targetCpuUtilizationPercent,
+    10,
+    90,
+  );
 }
 
 function defaultWebUserData(internalAlbDns: string): ec2.UserData {

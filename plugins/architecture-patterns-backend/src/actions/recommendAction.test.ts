@@ -16,7 +16,9 @@ const guides = new Map<string, Entity>(
     .readdirSync(GUIDES_DIR)
     .filter(file => file.endsWith('.yaml'))
     .map(file => {
-      const entity = parse(fs.readFileSync(path.join(GUIDES_DIR, file), 'utf8')) as Entity;
+      const entity = parse(
+        fs.readFileSync(path.join(GUIDES_DIR, file), 'utf8'),
+      ) as Entity;
       return [entity.metadata.name, entity];
     }),
 );
@@ -27,7 +29,9 @@ function setup() {
       ref.kind === 'DecisionGuide' ? guides.get(ref.name) : undefined,
     ),
   } as unknown as CatalogService;
-  const registry = actionsRegistryServiceMock({ logger: mockServices.logger.mock() });
+  const registry = actionsRegistryServiceMock({
+    logger: mockServices.logger.mock(),
+  });
   registerRecommendAction({ actionsRegistry: registry, catalog });
   const invoke = (input: Record<string, unknown>) =>
     registry.invoke({ id: 'test:recommend-architecture', input: input as any });
@@ -41,7 +45,11 @@ describe('recommend-architecture action', () => {
     expect(actions).toEqual([
       expect.objectContaining({
         name: 'recommend-architecture',
-        attributes: expect.objectContaining({ readOnly: true, idempotent: true, destructive: false }),
+        attributes: expect.objectContaining({
+          readOnly: true,
+          idempotent: true,
+          destructive: false,
+        }),
       }),
     ]);
   });
@@ -62,14 +70,22 @@ describe('recommend-architecture action', () => {
       recommended: { outcome: 'monolith', pattern: 'monolith-vs-microservice' },
       runnerUp: { outcome: 'three-tier' },
     });
-    expect((output as any).tradeOff).toMatch(/^This gives .+ at the cost of .+; chosen because .+\.$/);
+    expect((output as any).tradeOff).toMatch(
+      /^This gives .+ at the cost of .+; chosen because .+\.$/,
+    );
     expect((output as any).reasons).toHaveLength(5);
   });
 
   it('lists the open questions with their answer ids', async () => {
     const { invoke } = setup();
-    const { output } = await invoke({ guide: 'disaster-recovery', answers: {} });
-    const unanswered = (output as any).unanswered as Array<{ id: string; answers: Array<{ id: string }> }>;
+    const { output } = await invoke({
+      guide: 'disaster-recovery',
+      answers: {},
+    });
+    const unanswered = (output as any).unanswered as Array<{
+      id: string;
+      answers: Array<{ id: string }>;
+    }>;
     expect(unanswered.map(q => q.id)).toContain('rpo');
     expect(unanswered.every(q => q.answers.length >= 2)).toBe(true);
   });
@@ -78,7 +94,11 @@ describe('recommend-architecture action', () => {
     const { invoke } = setup();
     const { output } = await invoke({
       guide: 'messaging-streaming',
-      answers: { ordering: 'per-entity', duplicates: 'must-not-repeat', consumers: 'one' },
+      answers: {
+        ordering: 'per-entity',
+        duplicates: 'must-not-repeat',
+        consumers: 'one',
+      },
     });
     expect(output).toMatchObject({
       recommended: { outcome: 'sqs-fifo', template: 'event-driven-service' },
@@ -87,9 +107,18 @@ describe('recommend-architecture action', () => {
   });
 
   it.each([
-    [{ guide: 'service-architecture', answers: { 'team-size': 'small-team' } }, /answers\.team-size/],
-    [{ guide: 'service-architecture', answers: { team: 'huge' } }, /answers\.team: "huge" is not an answer/],
-    [{ guide: 'no-such-guide', answers: {} }, /guide: no decision guide named "no-such-guide"/],
+    [
+      { guide: 'service-architecture', answers: { 'team-size': 'small-team' } },
+      /answers\.team-size/,
+    ],
+    [
+      { guide: 'service-architecture', answers: { team: 'huge' } },
+      /answers\.team: "huge" is not an answer/,
+    ],
+    [
+      { guide: 'no-such-guide', answers: {} },
+      /guide: no decision guide named "no-such-guide"/,
+    ],
     [{ guide: '../etc', answers: {} }, /guide/],
     [{ answers: {} }, /guide/],
   ])('rejects %j with an error naming the field', async (input, message) => {

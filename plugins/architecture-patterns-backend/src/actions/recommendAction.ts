@@ -22,7 +22,7 @@ export function registerRecommendAction(options: {
     name: 'recommend-architecture',
     title: 'Recommend an architecture pattern',
     description:
-      'Answers a decision guide (service-architecture, disaster-recovery, tenant-isolation, data-store, messaging-streaming, hybrid-connectivity) and returns the recommended pattern, the runner-up, the trade-off and the reason behind each answer. List a guide\'s questions and answer ids by calling it with no answers.',
+      "Answers a decision guide (service-architecture, disaster-recovery, tenant-isolation, data-store, messaging-streaming, hybrid-connectivity) and returns the recommended pattern, the runner-up, the trade-off and the reason behind each answer. List a guide's questions and answer ids by calling it with no answers.",
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
@@ -30,7 +30,9 @@ export function registerRecommendAction(options: {
           guide: z
             .string()
             .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-            .describe('Name of the DecisionGuide entity, e.g. service-architecture.'),
+            .describe(
+              'Name of the DecisionGuide entity, e.g. service-architecture.',
+            ),
           answers: z
             .record(z.string(), z.string())
             .default({})
@@ -38,12 +40,38 @@ export function registerRecommendAction(options: {
         }),
       output: z =>
         z.object({
-          recommended: z.object({ outcome: z.string(), title: z.string(), pattern: z.string(), template: z.string().optional() }),
-          runnerUp: z.object({ outcome: z.string(), title: z.string(), pattern: z.string() }).optional(),
+          recommended: z.object({
+            outcome: z.string(),
+            title: z.string(),
+            pattern: z.string(),
+            template: z.string().optional(),
+          }),
+          runnerUp: z
+            .object({
+              outcome: z.string(),
+              title: z.string(),
+              pattern: z.string(),
+            })
+            .optional(),
           tradeOff: z.string(),
-          reasons: z.array(z.object({ question: z.string(), answer: z.string(), because: z.string() })),
-          unanswered: z.array(z.object({ id: z.string(), text: z.string(), answers: z.array(z.object({ id: z.string(), label: z.string() })) })),
-          templateValues: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+          reasons: z.array(
+            z.object({
+              question: z.string(),
+              answer: z.string(),
+              because: z.string(),
+            }),
+          ),
+          unanswered: z.array(
+            z.object({
+              id: z.string(),
+              text: z.string(),
+              answers: z.array(z.object({ id: z.string(), label: z.string() })),
+            }),
+          ),
+          templateValues: z.record(
+            z.string(),
+            z.union([z.string(), z.number(), z.boolean()]),
+          ),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -52,14 +80,17 @@ export function registerRecommendAction(options: {
         { credentials },
       );
       if (!entity || !isDecisionGuideEntity(entity)) {
-        throw new NotFoundError(`guide: no decision guide named "${input.guide}"`);
+        throw new NotFoundError(
+          `guide: no decision guide named "${input.guide}"`,
+        );
       }
       const guide = entity as DecisionGuideEntity;
       let result;
       try {
         result = recommend(guide, input.answers);
       } catch (error) {
-        if (error instanceof GuideAnswerError) throw new InputError(error.message);
+        if (error instanceof GuideAnswerError)
+          throw new InputError(error.message);
         throw error;
       }
       const questions = new Map(guide.spec.questions.map(q => [q.id, q]));
@@ -77,10 +108,18 @@ export function registerRecommendAction(options: {
             pattern: result.runnerUp.pattern,
           },
           tradeOff: result.tradeOff,
-          reasons: result.reasons.map(r => ({ question: r.question, answer: r.answer, because: r.because })),
+          reasons: result.reasons.map(r => ({
+            question: r.question,
+            answer: r.answer,
+            because: r.because,
+          })),
           unanswered: result.unanswered.map(id => {
             const q = questions.get(id)!;
-            return { id, text: q.text, answers: q.answers.map(a => ({ id: a.id, label: a.label })) };
+            return {
+              id,
+              text: q.text,
+              answers: q.answers.map(a => ({ id: a.id, label: a.label })),
+            };
           }),
           templateValues: result.templateValues,
         },

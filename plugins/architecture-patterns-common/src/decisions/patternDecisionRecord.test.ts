@@ -27,7 +27,11 @@ function fakePattern(
   return {
     apiVersion: 'architecture.platform.dev/v1alpha1',
     kind: 'ArchitecturePattern',
-    metadata: { name, title: `Title of ${name}`, description: `About ${name}.` },
+    metadata: {
+      name,
+      title: `Title of ${name}`,
+      description: `About ${name}.`,
+    },
     spec: {
       benefits: ['Benefit one.'],
       tradeOffs: [{ gives: 'speed', costs: 'money' }],
@@ -47,7 +51,9 @@ const base = {
 
 describe('patternDecisionRecord', () => {
   const eventDriven = pattern('event-driven-basic');
-  const alternatives = eventDriven.spec.relatedPatterns.slice(0, 2).map(pattern);
+  const alternatives = eventDriven.spec.relatedPatterns
+    .slice(0, 2)
+    .map(pattern);
   const record = patternDecisionRecord({
     ...base,
     pattern: eventDriven,
@@ -57,7 +63,9 @@ describe('patternDecisionRecord', () => {
   });
 
   it('is an accepted decision to use the pattern for the service', () => {
-    expect(record.title).toBe('Use Event-driven architecture (basic) for order-intake');
+    expect(record.title).toBe(
+      'Use Event-driven architecture (basic) for order-intake',
+    );
     expect(record.status).toBe('accepted');
     expect(record.date).toBe('2025-03-04');
     expect(record.deciders).toEqual(['jane']);
@@ -93,8 +101,12 @@ describe('patternDecisionRecord', () => {
       ],
     });
     for (const [i, alternative] of alternatives.entries()) {
-      expect(record.options[i + 1].good).toHaveLength(alternative.spec.tradeOffs.length);
-      expect(record.options[i + 1].bad).toHaveLength(alternative.spec.tradeOffs.length);
+      expect(record.options[i + 1].good).toHaveLength(
+        alternative.spec.tradeOffs.length,
+      );
+      expect(record.options[i + 1].bad).toHaveLength(
+        alternative.spec.tradeOffs.length,
+      );
     }
   });
 
@@ -127,13 +139,20 @@ describe('patternDecisionRecord', () => {
       },
     ]);
     expect(
-      patternDecisionRecord({ ...base, pattern: eventDriven, alternatives: [] }).links,
+      patternDecisionRecord({ ...base, pattern: eventDriven, alternatives: [] })
+        .links,
     ).toBeUndefined();
   });
 
   it('works without alternatives', () => {
-    const alone = patternDecisionRecord({ ...base, pattern: eventDriven, alternatives: [] });
-    expect(alone.options.map(o => o.title)).toEqual(['Event-driven architecture (basic)']);
+    const alone = patternDecisionRecord({
+      ...base,
+      pattern: eventDriven,
+      alternatives: [],
+    });
+    expect(alone.options.map(o => o.title)).toEqual([
+      'Event-driven architecture (basic)',
+    ]);
     expect(() => renderDecisionRecord(alone)).not.toThrow();
   });
 
@@ -168,7 +187,9 @@ describe('patternDecisionRecord', () => {
       const rationale = patternDecisionRecord({
         ...base,
         pattern: fakePattern('p', {
-          tradeOffs: [{ gives: 'Lower latency.', costs: 'EventBridge bills per event' }],
+          tradeOffs: [
+            { gives: 'Lower latency.', costs: 'EventBridge bills per event' },
+          ],
         }),
         alternatives: [],
         because: 'The SLA demands it.',
@@ -179,41 +200,50 @@ describe('patternDecisionRecord', () => {
     });
   });
 
-  describe.each([...library.keys()].sort())('for the library pattern %s', name => {
-    const subject = pattern(name);
-    const related = subject.spec.relatedPatterns
-      .slice(0, 2)
-      .map(r => library.get(r))
-      .filter((p): p is ArchitecturePatternEntity => Boolean(p));
-    const markdown = renderDecisionRecord(
-      patternDecisionRecord({ ...base, pattern: subject, alternatives: related }),
-    );
-
-    it('renders, weighing it against its first two related patterns', () => {
-      expect(related).toHaveLength(Math.min(2, subject.spec.relatedPatterns.length));
-      const considered = markdown
-        .split('## Considered Options\n\n')[1]
-        .split('\n\n')[0]
-        .split('\n');
-      expect(considered).toEqual(
-        [subject, ...related].map(p => `- ${p.metadata.title}`),
+  describe.each([...library.keys()].sort())(
+    'for the library pattern %s',
+    name => {
+      const subject = pattern(name);
+      const related = subject.spec.relatedPatterns
+        .slice(0, 2)
+        .map(r => library.get(r))
+        .filter((p): p is ArchitecturePatternEntity => Boolean(p));
+      const markdown = renderDecisionRecord(
+        patternDecisionRecord({
+          ...base,
+          pattern: subject,
+          alternatives: related,
+        }),
       );
-    });
 
-    it('reads as sentences after "because"', () => {
-      const becauseLines = markdown
-        .split('\n')
-        .filter(line => /^- (Good|Bad), because /.test(line))
-        .map(line => line.replace(/^- (Good|Bad), because /, ''));
-      expect(becauseLines.length).toBeGreaterThan(0);
-      for (const line of becauseLines) {
-        // No capitalised ordinary word, no doubled or trailing full stop.
-        expect(line).not.toMatch(/^(?:A|[A-Z][a-z]+)(?![A-Za-z0-9])/);
-        expect(line).not.toMatch(/[.;]$/);
-      }
-      expect(markdown).toMatch(
-        /\nChosen option: "[^"]+", because this gives .+ at the cost of .+; chosen because callers only need an acknowledgement and can poll for the result\.\n/,
-      );
-    });
-  });
+      it('renders, weighing it against its first two related patterns', () => {
+        expect(related).toHaveLength(
+          Math.min(2, subject.spec.relatedPatterns.length),
+        );
+        const considered = markdown
+          .split('## Considered Options\n\n')[1]
+          .split('\n\n')[0]
+          .split('\n');
+        expect(considered).toEqual(
+          [subject, ...related].map(p => `- ${p.metadata.title}`),
+        );
+      });
+
+      it('reads as sentences after "because"', () => {
+        const becauseLines = markdown
+          .split('\n')
+          .filter(line => /^- (Good|Bad), because /.test(line))
+          .map(line => line.replace(/^- (Good|Bad), because /, ''));
+        expect(becauseLines.length).toBeGreaterThan(0);
+        for (const line of becauseLines) {
+          // No capitalised ordinary word, no doubled or trailing full stop.
+          expect(line).not.toMatch(/^(?:A|[A-Z][a-z]+)(?![A-Za-z0-9])/);
+          expect(line).not.toMatch(/[.;]$/);
+        }
+        expect(markdown).toMatch(
+          /\nChosen option: "[^"]+", because this gives .+ at the cost of .+; chosen because callers only need an acknowledgement and can poll for the result\.\n/,
+        );
+      });
+    },
+  );
 });

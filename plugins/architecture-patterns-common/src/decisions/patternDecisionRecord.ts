@@ -33,8 +33,12 @@ export function patternDecisionRecord(options: {
   const describe = (p: ArchitecturePatternEntity) => ({
     title: p.metadata.title,
     summary: p.metadata.description,
-    good: p.spec.tradeOffs.map(t => withoutStop(lowerFirst(`it gives ${t.gives}`))),
-    bad: p.spec.tradeOffs.map(t => withoutStop(lowerFirst(`it costs ${t.costs}`))),
+    good: p.spec.tradeOffs.map(t =>
+      withoutStop(lowerFirst(`it gives ${t.gives}`)),
+    ),
+    bad: p.spec.tradeOffs.map(t =>
+      withoutStop(lowerFirst(`it costs ${t.costs}`)),
+    ),
   });
   return {
     title: `Use ${pattern.metadata.title} for ${options.serviceName}`,
@@ -45,7 +49,9 @@ export function patternDecisionRecord(options: {
     drivers: pattern.spec.whenToUse.map(withoutStop),
     options: [describe(pattern), ...alternatives.map(describe)],
     chosen: pattern.metadata.title,
-    rationale: `this gives ${withoutStop(lowerFirst(main.gives))} at the cost of ${withoutStop(
+    rationale: `this gives ${withoutStop(
+      lowerFirst(main.gives),
+    )} at the cost of ${withoutStop(
       lowerFirst(main.costs),
     )}; chosen because ${withoutStop(lowerFirst(options.because))}.`,
     consequences: {
@@ -53,7 +59,12 @@ export function patternDecisionRecord(options: {
       bad: pattern.spec.tradeOffs.map(t => withoutStop(lowerFirst(t.costs))),
     },
     links: options.patternUrl
-      ? [{ title: `${pattern.metadata.title} in the pattern catalog`, url: options.patternUrl }]
+      ? [
+          {
+            title: `${pattern.metadata.title} in the pattern catalog`,
+            url: options.patternUrl,
+          },
+        ]
       : undefined,
   };
 }

@@ -25,7 +25,9 @@ const record: DecisionRecord = {
     good: ['spikes are absorbed'],
     bad: ['clients must poll'],
   },
-  links: [{ title: 'Queue pattern', url: 'http://localhost:3000/patterns/queue' }],
+  links: [
+    { title: 'Queue pattern', url: 'http://localhost:3000/patterns/queue' },
+  ],
 };
 
 /** The front matter block, parsed, and the markdown after it. */
@@ -141,16 +143,21 @@ Requests go to SQS first.
     ['2025'],
     ['jane: lead'],
     ['a #b'],
-    ['Zoë O\'Brien'],
+    ["Zoë O'Brien"],
     ['line\nbreak'],
   ])('keeps the decider %j intact in the front matter', decider => {
-    const { front } = split(renderDecisionRecord({ ...record, deciders: [decider] }));
+    const { front } = split(
+      renderDecisionRecord({ ...record, deciders: [decider] }),
+    );
     expect(front['decision-makers']).toBe(decider);
   });
 
   it('keeps ordinary deciders unquoted', () => {
     expect(
-      renderDecisionRecord({ ...record, deciders: ['Jane Doe', 'bob.smith', 'Ops (on call)'] }),
+      renderDecisionRecord({
+        ...record,
+        deciders: ['Jane Doe', 'bob.smith', 'Ops (on call)'],
+      }),
     ).toContain('\ndecision-makers: Jane Doe, bob.smith, Ops (on call)\n');
   });
 
@@ -158,7 +165,10 @@ Requests go to SQS first.
     for (const deciders of [undefined, []]) {
       const markdown = renderDecisionRecord({ ...record, deciders });
       expect(markdown).not.toContain('decision-makers');
-      expect(split(markdown).front).toEqual({ status: 'accepted', date: '2025-03-04' });
+      expect(split(markdown).front).toEqual({
+        status: 'accepted',
+        date: '2025-03-04',
+      });
     }
   });
 
@@ -171,8 +181,15 @@ Requests go to SQS first.
   });
 
   it('renders each status', () => {
-    for (const status of ['proposed', 'accepted', 'superseded', 'deprecated'] as const) {
-      expect(split(renderDecisionRecord({ ...record, status })).front.status).toBe(status);
+    for (const status of [
+      'proposed',
+      'accepted',
+      'superseded',
+      'deprecated',
+    ] as const) {
+      expect(
+        split(renderDecisionRecord({ ...record, status })).front.status,
+      ).toBe(status);
     }
   });
 });

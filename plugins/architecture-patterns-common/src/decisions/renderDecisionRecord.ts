@@ -47,7 +47,9 @@ export function renderDecisionRecord(record: DecisionRecord): string {
     '---',
     `status: ${record.status}`,
     `date: ${record.date}`,
-    ...(record.deciders?.length ? [`decision-makers: ${yamlString(record.deciders.join(', '))}`] : []),
+    ...(record.deciders?.length
+      ? [`decision-makers: ${yamlString(record.deciders.join(', '))}`]
+      : []),
     '---',
   ].join('\n');
 
@@ -55,7 +57,8 @@ export function renderDecisionRecord(record: DecisionRecord): string {
     .map(option => {
       const lines = [`### ${option.title}`, ''];
       if (option.summary) lines.push(option.summary, '');
-      for (const item of option.good ?? []) lines.push(`- Good, because ${item}`);
+      for (const item of option.good ?? [])
+        lines.push(`- Good, because ${item}`);
       for (const item of option.bad ?? []) lines.push(`- Bad, because ${item}`);
       return lines.join('\n').trimEnd();
     })

@@ -34,7 +34,13 @@ export type DiagramNode = {
   label: string;
   /** The AWS service behind the node, when there is one. */
   service?: string;
-  type?: 'actor' | 'compute' | 'datastore' | 'integration' | 'network' | 'external';
+  type?:
+    | 'actor'
+    | 'compute'
+    | 'datastore'
+    | 'integration'
+    | 'network'
+    | 'external';
   group?: string;
 };
 

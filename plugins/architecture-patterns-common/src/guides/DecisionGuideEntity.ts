@@ -55,7 +55,9 @@ export type DecisionGuideEntity = Entity & {
 };
 
 /** Whether an entity is a decision guide. */
-export function isDecisionGuideEntity(entity: Entity): entity is DecisionGuideEntity {
+export function isDecisionGuideEntity(
+  entity: Entity,
+): entity is DecisionGuideEntity {
   return entity.kind.toLocaleLowerCase('en-US') === 'decisionguide';
 }
 
@@ -71,20 +73,24 @@ export function findGuideReferenceErrors(guide: DecisionGuideEntity): string[] {
   const errors: string[] = [];
   const outcomes = new Set<string>();
   guide.spec.outcomes.forEach((outcome, i) => {
-    if (outcomes.has(outcome.id)) errors.push(`spec.outcomes[${i}].id "${outcome.id}" is not unique`);
+    if (outcomes.has(outcome.id))
+      errors.push(`spec.outcomes[${i}].id "${outcome.id}" is not unique`);
     outcomes.add(outcome.id);
   });
   const questions = new Set<string>();
   guide.spec.questions.forEach((question, q) => {
-    if (questions.has(question.id)) errors.push(`spec.questions[${q}].id "${question.id}" is not unique`);
+    if (questions.has(question.id))
+      errors.push(`spec.questions[${q}].id "${question.id}" is not unique`);
     questions.add(question.id);
     const answers = new Set<string>();
     question.answers.forEach((answer, a) => {
       const at = `spec.questions[${q}].answers[${a}]`;
-      if (answers.has(answer.id)) errors.push(`${at}.id "${answer.id}" is not unique`);
+      if (answers.has(answer.id))
+        errors.push(`${at}.id "${answer.id}" is not unique`);
       answers.add(answer.id);
       for (const outcome of Object.keys(answer.scores)) {
-        if (!outcomes.has(outcome)) errors.push(`${at}.scores names unknown outcome "${outcome}"`);
+        if (!outcomes.has(outcome))
+          errors.push(`${at}.scores names unknown outcome "${outcome}"`);
       }
     });
   });

@@ -83,16 +83,27 @@ export function recommend(
       because: answer.because,
       moved: Object.entries(answer.scores)
         .map(([outcome, points]) => ({ outcome, points }))
-        .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.outcome.localeCompare(b.outcome)),
+        .sort(
+          (a, b) =>
+            Math.abs(b.points) - Math.abs(a.points) ||
+            a.outcome.localeCompare(b.outcome),
+        ),
     });
   }
 
   const ranking = guide.spec.outcomes
-    .map((outcome, order) => ({ outcome: outcome.id, score: scores.get(outcome.id)!, order }))
+    .map((outcome, order) => ({
+      outcome: outcome.id,
+      score: scores.get(outcome.id)!,
+      order,
+    }))
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .map(({ outcome, score }) => ({ outcome, score }));
   const byId = new Map(guide.spec.outcomes.map(o => [o.id, o]));
-  const recommended = { ...byId.get(ranking[0].outcome)!, score: ranking[0].score };
+  const recommended = {
+    ...byId.get(ranking[0].outcome)!,
+    score: ranking[0].score,
+  };
   const runnerUp = ranking[1]
     ? { ...byId.get(ranking[1].outcome)!, score: ranking[1].score }
     : undefined;
@@ -102,17 +113,28 @@ export function recommend(
   const pointsFor = (reason: AnswerReason) =>
     reason.moved.find(m => m.outcome === recommended.id)?.points ?? 0;
   const answerById = new Map(
-    guide.spec.questions.map(q => [q.id, q.answers.find(a => a.id === answers[q.id])]),
+    guide.spec.questions.map(q => [
+      q.id,
+      q.answers.find(a => a.id === answers[q.id]),
+    ]),
   );
   const templateValues: Recommendation['templateValues'] = {};
-  for (const reason of [...reasons].sort((a, b) => pointsFor(a) - pointsFor(b))) {
+  for (const reason of [...reasons].sort(
+    (a, b) => pointsFor(a) - pointsFor(b),
+  )) {
     if (pointsFor(reason) >= 0) {
-      Object.assign(templateValues, answerById.get(reason.questionId)?.templateValues);
+      Object.assign(
+        templateValues,
+        answerById.get(reason.questionId)?.templateValues,
+      );
     }
   }
 
   const decisive = reasons
-    .map(r => ({ r, points: r.moved.find(m => m.outcome === recommended.id)?.points ?? 0 }))
+    .map(r => ({
+      r,
+      points: r.moved.find(m => m.outcome === recommended.id)?.points ?? 0,
+    }))
     .filter(x => x.points > 0)
     .sort((a, b) => b.points - a.points)
     .slice(0, 2)
@@ -127,10 +149,14 @@ export function recommend(
     runnerUp,
     ranking,
     reasons,
-    tradeOff: `This gives ${stripStop(recommended.gives)} at the cost of ${stripStop(
+    tradeOff: `This gives ${stripStop(
+      recommended.gives,
+    )} at the cost of ${stripStop(
       recommended.costs,
     )}; chosen because ${because}.`,
     templateValues,
-    unanswered: guide.spec.questions.filter(q => answers[q.id] === undefined).map(q => q.id),
+    unanswered: guide.spec.questions
+      .filter(q => answers[q.id] === undefined)
+      .map(q => q.id),
   };
 }

@@ -68,12 +68,17 @@ describe('findTemplateSyntax', () => {
 });
 
 describe('checkServiceName', () => {
-  it.each(['a', '1', 'orders', 'orders-api', 'orders-api-v2', '3d-print', 'a'.repeat(63)])(
-    'accepts %j',
-    name => {
-      expect(checkServiceName(name, 'name')).toEqual([]);
-    },
-  );
+  it.each([
+    'a',
+    '1',
+    'orders',
+    'orders-api',
+    'orders-api-v2',
+    '3d-print',
+    'a'.repeat(63),
+  ])('accepts %j', name => {
+    expect(checkServiceName(name, 'name')).toEqual([]);
+  });
 
   it.each([
     ['', 'name is required'],
@@ -85,14 +90,19 @@ describe('checkServiceName', () => {
     expect(checkServiceName(value, 'name')).toEqual([message]);
   });
 
-  it.each(['../evil', '/etc/passwd', 'a/b', '..', 'C:\\x', 'a\\b', 'orders..api'])(
-    'rejects the path %j as such',
-    value => {
-      expect(checkServiceName(value, 'name')).toEqual([
-        `name must be a plain name, not a path ("${value}")`,
-      ]);
-    },
-  );
+  it.each([
+    '../evil',
+    '/etc/passwd',
+    'a/b',
+    '..',
+    'C:\\x',
+    'a\\b',
+    'orders..api',
+  ])('rejects the path %j as such', value => {
+    expect(checkServiceName(value, 'name')).toEqual([
+      `name must be a plain name, not a path ("${value}")`,
+    ]);
+  });
 
   it.each([
     'Orders',
@@ -114,12 +124,17 @@ describe('checkServiceName', () => {
 });
 
 describe('checkRelativePath', () => {
-  it.each(['docs', 'docs/adr', './docs', '.', 'a/b/c.md', 'file..name', '.github/workflows'])(
-    'accepts %j',
-    value => {
-      expect(checkRelativePath(value, 'path')).toEqual([]);
-    },
-  );
+  it.each([
+    'docs',
+    'docs/adr',
+    './docs',
+    '.',
+    'a/b/c.md',
+    'file..name',
+    '.github/workflows',
+  ])('accepts %j', value => {
+    expect(checkRelativePath(value, 'path')).toEqual([]);
+  });
 
   it('treats a missing path as not given', () => {
     expect(checkRelativePath(undefined, 'path')).toEqual([]);
@@ -133,32 +148,52 @@ describe('checkRelativePath', () => {
     expect(checkRelativePath(value, 'path')).toEqual([message]);
   });
 
-  it.each(['../x', '..', 'a/..', 'a/../../b', '/abs', '~/x', '~', 'C:/x', 'c:x', 'a\\b', '..\\x', 'a\0b'])(
-    'rejects %j',
-    value => {
-      expect(checkRelativePath(value, 'path')).toEqual([
-        `path must be a relative path inside the workspace ("${value}")`,
-      ]);
-    },
-  );
+  it.each([
+    '../x',
+    '..',
+    'a/..',
+    'a/../../b',
+    '/abs',
+    '~/x',
+    '~',
+    'C:/x',
+    'c:x',
+    'a\\b',
+    '..\\x',
+    'a\0b',
+  ])('rejects %j', value => {
+    expect(checkRelativePath(value, 'path')).toEqual([
+      `path must be a relative path inside the workspace ("${value}")`,
+    ]);
+  });
 });
 
 describe('checkDistinct', () => {
   it('accepts different values and ignores missing ones', () => {
     expect(
-      checkDistinct({ a: 'eu-west-1', b: 'us-east-1', c: undefined }, ['a', 'b', 'c']),
+      checkDistinct({ a: 'eu-west-1', b: 'us-east-1', c: undefined }, [
+        'a',
+        'b',
+        'c',
+      ]),
     ).toEqual([]);
   });
 
   it('names both fields of a repeated value', () => {
-    expect(checkDistinct({ a: 'eu-west-1', b: 'eu-west-1' }, ['a', 'b'])).toEqual([
-      'b must differ from a (both are "eu-west-1")',
-    ]);
+    expect(
+      checkDistinct({ a: 'eu-west-1', b: 'eu-west-1' }, ['a', 'b']),
+    ).toEqual(['b must differ from a (both are "eu-west-1")']);
   });
 
   it('reports each repeat against the first field with that value', () => {
     expect(
-      checkDistinct({ a: 'x', b: 'y', c: 'x', d: 'x', e: 'y' }, ['a', 'b', 'c', 'd', 'e']),
+      checkDistinct({ a: 'x', b: 'y', c: 'x', d: 'x', e: 'y' }, [
+        'a',
+        'b',
+        'c',
+        'd',
+        'e',
+      ]),
     ).toEqual([
       'c must differ from a (both are "x")',
       'd must differ from a (both are "x")',

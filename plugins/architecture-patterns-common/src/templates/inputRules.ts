@@ -11,7 +11,9 @@ const ENTITY_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export function findTemplateSyntax(values: unknown, path = 'values'): string[] {
   if (typeof values === 'string') {
     return TEMPLATE_SYNTAX.test(values)
-      ? [`${path} must not contain template syntax such as \${{ }}, {{ }} or {% %}`]
+      ? [
+          `${path} must not contain template syntax such as \${{ }}, {{ }} or {% %}`,
+        ]
       : [];
   }
   if (Array.isArray(values)) {
@@ -60,7 +62,9 @@ export function checkRelativePath(value: unknown, field: string): string[] {
     value.includes('\0') ||
     value.split('/').includes('..')
   ) {
-    return [`${field} must be a relative path inside the workspace ("${value}")`];
+    return [
+      `${field} must be a relative path inside the workspace ("${value}")`,
+    ];
   }
   return [];
 }
@@ -77,7 +81,9 @@ export function checkDistinct(
     if (value === undefined) continue;
     const earlier = seen.get(value);
     if (earlier) {
-      problems.push(`${field} must differ from ${earlier} (both are "${String(value)}")`);
+      problems.push(
+        `${field} must differ from ${earlier} (both are "${String(value)}")`,
+      );
     } else {
       seen.set(value, field);
     }
@@ -93,8 +99,17 @@ export function checkIntegerRange(
   max: number,
 ): string[] {
   if (value === undefined) return [];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    return [`${field} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`];
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < min ||
+    value > max
+  ) {
+    return [
+      `${field} must be a whole number from ${min} to ${max} (got ${JSON.stringify(
+        value,
+      )})`,
+    ];
   }
   return [];
 }
@@ -118,8 +133,12 @@ export function checkWithinDomain(
   pairs: Array<[string, string]>,
 ): string[] {
   return pairs.flatMap(([nameKey, zoneKey]) => {
-    const name = String(values[nameKey] ?? '').toLowerCase().replace(/\.$/, '');
-    const zone = String(values[zoneKey] ?? '').toLowerCase().replace(/\.$/, '');
+    const name = String(values[nameKey] ?? '')
+      .toLowerCase()
+      .replace(/\.$/, '');
+    const zone = String(values[zoneKey] ?? '')
+      .toLowerCase()
+      .replace(/\.$/, '');
     if (!name || !zone || name === zone || name.endsWith(`.${zone}`)) return [];
     return [`${nameKey} "${name}" must be inside ${zoneKey} "${zone}"`];
   });

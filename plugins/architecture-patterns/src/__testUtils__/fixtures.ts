@@ -253,7 +253,8 @@ export const SUMMARY_COMPUTED_AT = '2026-03-02T09:30:00.000Z';
 export function adoptionSummaryApiFor(catalogApi: CatalogApi) {
   return {
     getSummary: jest.fn(async (filters: AdoptionFilters) => ({
-      facets: (await catalogApi.getEntityFacets(adoptionFacetsRequest(filters))).facets,
+      facets: (await catalogApi.getEntityFacets(adoptionFacetsRequest(filters)))
+        .facets,
       computedAt: SUMMARY_COMPUTED_AT,
     })),
   };
@@ -262,6 +263,12 @@ export function adoptionSummaryApiFor(catalogApi: CatalogApi) {
 /** The APIs the plugin's pages need: the catalog and the adoption summary over it. */
 export function testApis(
   catalogApi: ReturnType<typeof createCatalogApi>,
-): [typeof catalogApi, readonly [typeof adoptionSummaryApiRef, AdoptionSummaryApi]] {
-  return [catalogApi, [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)]];
+): [
+  typeof catalogApi,
+  readonly [typeof adoptionSummaryApiRef, AdoptionSummaryApi],
+] {
+  return [
+    catalogApi,
+    [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+  ];
 }

@@ -12,7 +12,8 @@ export function NfsBoundary(props: { children: ReactNode }) {
       basePath={catalogRoute?.() ?? '/patterns'}
       templatePath={
         templateRoute
-          ? ({ namespace, name }) => templateRoute({ namespace, templateName: name })
+          ? ({ namespace, name }) =>
+              templateRoute({ namespace, templateName: name })
           : undefined
       }
     >

@@ -63,7 +63,9 @@ describe('architecture patterns plugin (new frontend system)', () => {
   it('has the plugin id and exposes the catalog page route', () => {
     expect(architecturePatternsPlugin.pluginId).toBe('architecture-patterns');
     expect(architecturePatternsPlugin.routes.root).toBe(rootRouteRef);
-    expect(Object.keys(architecturePatternsPlugin.externalRoutes)).toEqual(['createFromTemplate']);
+    expect(Object.keys(architecturePatternsPlugin.externalRoutes)).toEqual([
+      'createFromTemplate',
+    ]);
   });
 
   it('provides exactly the adoption summary API, the page, the entity card and the entity content', async () => {
@@ -86,7 +88,10 @@ describe('architecture patterns plugin (new frontend system)', () => {
     expect(
       Object.fromEntries(nodes.map(node => [node.spec.id, node.spec.attachTo])),
     ).toEqual({
-      'api:architecture-patterns/adoption-summary': { id: 'root', input: 'apis' },
+      'api:architecture-patterns/adoption-summary': {
+        id: 'root',
+        input: 'apis',
+      },
       [PAGE_ID]: { id: 'app/routes', input: 'routes' },
       [CARD_ID]: { id: 'entity-content:catalog/overview', input: 'cards' },
       [CONTENT_ID]: { id: 'page:catalog/entity', input: 'contents' },

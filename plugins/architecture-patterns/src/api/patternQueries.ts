@@ -112,13 +112,21 @@ export function adoptersRequest(
 }
 
 /** The templates that generate services implementing a pattern. */
-export function templatesRequest(patternRef: string): QueryEntitiesInitialRequest {
+export function templatesRequest(
+  patternRef: string,
+): QueryEntitiesInitialRequest {
   return {
     filter: {
       kind: 'Template',
       [`relations.${RELATION_IMPLEMENTS_PATTERN}`]: patternRef,
     },
-    fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.description'],
+    fields: [
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'metadata.title',
+      'metadata.description',
+    ],
     orderFields: [{ field: 'metadata.title', order: 'asc' }],
     limit: 10,
   };

@@ -18,7 +18,8 @@ export function LegacyBoundary(props: { children: ReactNode }) {
       basePath={basePath}
       templatePath={
         templateRoute
-          ? ({ namespace, name }) => templateRoute({ namespace, templateName: name })
+          ? ({ namespace, name }) =>
+              templateRoute({ namespace, templateName: name })
           : undefined
       }
     >

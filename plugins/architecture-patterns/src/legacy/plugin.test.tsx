@@ -27,9 +27,9 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
   });
 
   it('provides the adoption summary API', () => {
-    expect([...architecturePatternsPlugin.getApis()].map(api => api.api)).toEqual([
-      adoptionSummaryApiRef,
-    ]);
+    expect(
+      [...architecturePatternsPlugin.getApis()].map(api => api.api),
+    ).toEqual([adoptionSummaryApiRef]);
   });
 
   it('is exported from the package index', () => {
@@ -59,7 +59,12 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
     // A routable extension gets its path from the element tree, as in an
     // app's FlatRoutes; mountedRoutes alone does not assign it one.
     await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApi], [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)]]}>
+      <TestApiProvider
+        apis={[
+          [catalogApiRef, catalogApi],
+          [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+        ]}
+      >
         <Routes>
           <Route path="/patterns/*" element={<ArchitecturePatternsPage />} />
         </Routes>
@@ -96,7 +101,12 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
       adopters: [adopter('order-routing', ['event-driven-advanced'])],
     });
     await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApi], [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)]]}>
+      <TestApiProvider
+        apis={[
+          [catalogApiRef, catalogApi],
+          [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+        ]}
+      >
         <Routes>
           <Route path="/patterns/*" element={<ArchitecturePatternsPage />} />
         </Routes>
@@ -118,7 +128,12 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
   it('renders the entity card inside an EntityProvider', async () => {
     const catalogApi = createCatalogApi();
     await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApi], [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)]]}>
+      <TestApiProvider
+        apis={[
+          [catalogApiRef, catalogApi],
+          [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+        ]}
+      >
         <EntityProvider entity={adopter('payment-orchestrator', ['saga'])}>
           <EntityArchitecturePatternsCard />
         </EntityProvider>
@@ -145,7 +160,12 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
   it('renders the pattern content inside an EntityProvider', async () => {
     const catalogApi = createCatalogApi();
     await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApi], [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)]]}>
+      <TestApiProvider
+        apis={[
+          [catalogApiRef, catalogApi],
+          [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+        ]}
+      >
         <EntityProvider entity={libraryPattern('cqrs')}>
           <EntityArchitecturePatternContent />
         </EntityProvider>

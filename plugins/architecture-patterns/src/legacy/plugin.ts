@@ -37,15 +37,16 @@ export const ArchitecturePatternsPage = architecturePatternsPlugin.provide(
 );
 
 /** The "Architecture patterns" card for component entity pages. */
-export const EntityArchitecturePatternsCard = architecturePatternsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityArchitecturePatternsCard',
-    component: {
-      lazy: () =>
-        import('./LegacyComponents').then(m => m.LegacyEntityPatternsCard),
-    },
-  }),
-);
+export const EntityArchitecturePatternsCard =
+  architecturePatternsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityArchitecturePatternsCard',
+      component: {
+        lazy: () =>
+          import('./LegacyComponents').then(m => m.LegacyEntityPatternsCard),
+      },
+    }),
+  );
 
 /** The pattern view for ArchitecturePattern entity pages. */
 export const EntityArchitecturePatternContent =

@@ -357,19 +357,30 @@ describe('entities that arrive before their pattern', () => {
       directory.known.add(ref);
     };
     const onPatternAvailable = jest.fn();
-    const processor = new ArchitecturePatternsProcessor(directory, onPatternAvailable);
+    const processor = new ArchitecturePatternsProcessor(
+      directory,
+      onPatternAvailable,
+    );
 
     const first: CatalogProcessorResult[] = [];
-    await processor.postProcessEntity(component('cqrs'), LOCATION, r => first.push(r));
+    await processor.postProcessEntity(component('cqrs'), LOCATION, r =>
+      first.push(r),
+    );
     expect(first.map(r => r.type)).toEqual(['error']);
     expect(onPatternAvailable).not.toHaveBeenCalled();
 
-    await expect(processor.validateEntityKind(libraryPattern('cqrs'))).resolves.toBe(true);
+    await expect(
+      processor.validateEntityKind(libraryPattern('cqrs')),
+    ).resolves.toBe(true);
     expect(learned).toEqual(['architecturepattern:default/cqrs']);
-    expect(onPatternAvailable).toHaveBeenCalledWith(['component:default/orders']);
+    expect(onPatternAvailable).toHaveBeenCalledWith([
+      'component:default/orders',
+    ]);
 
     const second: CatalogProcessorResult[] = [];
-    await processor.postProcessEntity(component('cqrs'), LOCATION, r => second.push(r));
+    await processor.postProcessEntity(component('cqrs'), LOCATION, r =>
+      second.push(r),
+    );
     expect(second.map(r => r.type)).toEqual(['relation', 'relation']);
   });
 

@@ -91,8 +91,20 @@ export class ArchitecturePatternsProcessor implements CatalogProcessor {
         defaultKind: 'Group',
         defaultNamespace: selfRef.namespace,
       });
-      emit(processingResult.relation({ source: selfRef, type: RELATION_OWNED_BY, target: owner }));
-      emit(processingResult.relation({ source: owner, type: RELATION_OWNER_OF, target: selfRef }));
+      emit(
+        processingResult.relation({
+          source: selfRef,
+          type: RELATION_OWNED_BY,
+          target: owner,
+        }),
+      );
+      emit(
+        processingResult.relation({
+          source: owner,
+          type: RELATION_OWNER_OF,
+          target: selfRef,
+        }),
+      );
       return entity;
     }
 
@@ -106,11 +118,18 @@ export class ArchitecturePatternsProcessor implements CatalogProcessor {
 
     for (const patternRef of patternRefs) {
       if (!(await this.patterns.has(stringifyEntityRef(patternRef)))) {
-        this.waiting.wait(stringifyEntityRef(patternRef), stringifyEntityRef(selfRef));
+        this.waiting.wait(
+          stringifyEntityRef(patternRef),
+          stringifyEntityRef(selfRef),
+        );
         emit(
           processingResult.inputError(
             location,
-            `${stringifyEntityRef(selfRef)} declares that it implements the unknown architecture pattern "${stringifyEntityRef(patternRef)}"`,
+            `${stringifyEntityRef(
+              selfRef,
+            )} declares that it implements the unknown architecture pattern "${stringifyEntityRef(
+              patternRef,
+            )}"`,
           ),
         );
         continue;

@@ -337,11 +337,15 @@ describe('CatalogPatternDirectory.learn', () => {
       maxAgeMs: 60_000,
     });
     directory.learn('architecturepattern:default/cqrs');
-    await expect(directory.has('architecturepattern:default/cqrs')).resolves.toBe(true);
+    await expect(
+      directory.has('architecturepattern:default/cqrs'),
+    ).resolves.toBe(true);
     expect(queryEntities).not.toHaveBeenCalled();
 
     time.advance(60_001);
-    await expect(directory.has('architecturepattern:default/cqrs')).resolves.toBe(false);
+    await expect(
+      directory.has('architecturepattern:default/cqrs'),
+    ).resolves.toBe(false);
     expect(queryEntities).toHaveBeenCalled();
   });
 });

@@ -49,10 +49,7 @@ export class CatalogPatternDirectory implements PatternDirectory {
     if (learnedAt !== undefined && now - learnedAt <= this.maxAge()) {
       return true;
     }
-    if (
-      this.loadedAt === undefined ||
-      now - this.loadedAt > this.maxAge()
-    ) {
+    if (this.loadedAt === undefined || now - this.loadedAt > this.maxAge()) {
       await this.reload();
     } else if (
       !this.refs.has(patternRef) &&

@@ -1,7 +1,13 @@
 import fs from 'fs-extra';
 import path from 'path';
-import { LoggerService, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
-import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION } from '@backstage/catalog-model';
+import {
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+} from '@backstage/catalog-model';
 import {
   EntityProvider,
   EntityProviderConnection,
@@ -79,8 +85,6 @@ export class LocalRepositoryEntityProvider implements EntityProvider {
         return { entity, locationKey: ref };
       }),
     });
-    this.options.logger.info(
-      `Found ${targets.length} repositories in ${base}`,
-    );
+    this.options.logger.info(`Found ${targets.length} repositories in ${base}`);
   }
 }

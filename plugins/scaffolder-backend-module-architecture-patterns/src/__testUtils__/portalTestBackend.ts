@@ -42,24 +42,47 @@ export async function startPortalTestBackend() {
           app: { baseUrl: 'http://localhost:3000' },
           // A GitHub integration as a portal would configure it; dry runs
           // never call GitHub.
-          integrations: { github: [{ host: 'github.com', token: 'not-a-real-token' }] },
+          integrations: {
+            github: [{ host: 'github.com', token: 'not-a-real-token' }],
+          },
           catalog: {
             processingInterval: { seconds: 1 },
             rules: [
               {
-                allow: ['Component', 'System', 'Group', 'User', 'Location', 'Template', 'ArchitecturePattern', 'DecisionGuide'],
+                allow: [
+                  'Component',
+                  'System',
+                  'Group',
+                  'User',
+                  'Location',
+                  'Template',
+                  'ArchitecturePattern',
+                  'DecisionGuide',
+                ],
               },
             ],
             locations: [
-              { type: 'file', target: path.join(REPO_ROOT, 'catalog-info.yaml') },
-              { type: 'file', target: path.join(REPO_ROOT, 'examples/org.yaml') },
-              { type: 'file', target: path.join(REPO_ROOT, 'templates/*/template.yaml') },
+              {
+                type: 'file',
+                target: path.join(REPO_ROOT, 'catalog-info.yaml'),
+              },
+              {
+                type: 'file',
+                target: path.join(REPO_ROOT, 'examples/org.yaml'),
+              },
+              {
+                type: 'file',
+                target: path.join(REPO_ROOT, 'templates/*/template.yaml'),
+              },
             ],
           },
           architecturePatterns: {
             localPublishing: { directory: publishDir, scanIntervalSeconds: 60 },
             constructLibrary: {
-              directory: path.join(REPO_ROOT, 'packages/cdk-pattern-constructs'),
+              directory: path.join(
+                REPO_ROOT,
+                'packages/cdk-pattern-constructs',
+              ),
             },
           },
         },
@@ -79,7 +102,10 @@ export async function startPortalTestBackend() {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+    };
   }
 
   /** Polls until `check` returns a value, or fails after `timeoutMs`. */
@@ -92,7 +118,8 @@ export async function startPortalTestBackend() {
     for (;;) {
       const value = await check();
       if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${what}`);
       await new Promise(resolve => setTimeout(resolve, 250));
     }
   }

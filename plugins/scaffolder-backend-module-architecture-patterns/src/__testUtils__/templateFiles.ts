@@ -9,24 +9,34 @@ export const TEMPLATES_DIR = path.join(REPO_ROOT, 'templates');
 export function templateNames(): string[] {
   return fs
     .readdirSync(TEMPLATES_DIR)
-    .filter(name => fs.existsSync(path.join(TEMPLATES_DIR, name, 'template.yaml')))
+    .filter(name =>
+      fs.existsSync(path.join(TEMPLATES_DIR, name, 'template.yaml')),
+    )
     .sort();
 }
 
 /** A template as the dry-run API takes it: entity, fixture values, files. */
 export async function loadTemplate(name: string) {
   const dir = path.join(TEMPLATES_DIR, name);
-  const template = parse(await fs.readFile(path.join(dir, 'template.yaml'), 'utf8'));
-  const values = parse(await fs.readFile(path.join(dir, 'fixtures/values.yaml'), 'utf8'));
+  const template = parse(
+    await fs.readFile(path.join(dir, 'template.yaml'), 'utf8'),
+  );
+  const values = parse(
+    await fs.readFile(path.join(dir, 'fixtures/values.yaml'), 'utf8'),
+  );
   const directoryContents: Array<{ path: string; base64Content: string }> = [];
   const walk = async (relative: string) => {
-    for (const entry of await fs.readdir(path.join(dir, relative), { withFileTypes: true })) {
+    for (const entry of await fs.readdir(path.join(dir, relative), {
+      withFileTypes: true,
+    })) {
       const child = path.posix.join(relative, entry.name);
       if (entry.isDirectory()) await walk(child);
       else
         directoryContents.push({
           path: child,
-          base64Content: (await fs.readFile(path.join(dir, child))).toString('base64'),
+          base64Content: (await fs.readFile(path.join(dir, child))).toString(
+            'base64',
+          ),
         });
     }
   };

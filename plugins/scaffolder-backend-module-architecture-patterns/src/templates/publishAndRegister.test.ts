@@ -19,17 +19,21 @@ describe('scaffolding with local publishing', () => {
 
   beforeAll(async () => {
     portal = await startPortalTestBackend();
-    await portal.waitFor('the templates and patterns', async () => {
-      const res = await portal.api(
-        'GET',
-        '/api/catalog/entities/by-name/template/default/event-driven-service',
-      );
-      const pattern = await portal.api(
-        'GET',
-        '/api/catalog/entities/by-name/architecturepattern/default/event-driven-basic',
-      );
-      return res.status === 200 && pattern.status === 200 ? true : undefined;
-    }, 120_000);
+    await portal.waitFor(
+      'the templates and patterns',
+      async () => {
+        const res = await portal.api(
+          'GET',
+          '/api/catalog/entities/by-name/template/default/event-driven-service',
+        );
+        const pattern = await portal.api(
+          'GET',
+          '/api/catalog/entities/by-name/architecturepattern/default/event-driven-basic',
+        );
+        return res.status === 200 && pattern.status === 200 ? true : undefined;
+      },
+      120_000,
+    );
   }, 150_000);
 
   afterAll(async () => {
@@ -43,15 +47,23 @@ describe('scaffolding with local publishing', () => {
     });
     if (created.status !== 201) return { created, task: undefined };
     const task = await portal.waitFor('the task to finish', async () => {
-      const { body } = await portal.api('GET', `/api/scaffolder/v2/tasks/${created.body.id}`);
-      return ['completed', 'failed', 'cancelled'].includes(body.status) ? body : undefined;
+      const { body } = await portal.api(
+        'GET',
+        `/api/scaffolder/v2/tasks/${created.body.id}`,
+      );
+      return ['completed', 'failed', 'cancelled'].includes(body.status)
+        ? body
+        : undefined;
     });
     return { created, task };
   }
 
   async function fixtureValues() {
     return parse(
-      await fs.readFile(path.join(TEMPLATES_DIR, 'event-driven-service/fixtures/values.yaml'), 'utf8'),
+      await fs.readFile(
+        path.join(TEMPLATES_DIR, 'event-driven-service/fixtures/values.yaml'),
+        'utf8',
+      ),
     );
   }
 
@@ -67,22 +79,35 @@ describe('scaffolding with local publishing', () => {
     expect(files.stdout).toContain('catalog-info.yaml');
     expect(files.stdout).toContain('docs/adr/0001-use-event-driven-basic.md');
 
-    const component = await portal.waitFor('the component in the catalog', async () => {
-      const { status, body } = await portal.api(
-        'GET',
-        '/api/catalog/entities/by-name/component/default/published-orders',
-      );
-      return status === 200 &&
-        body.relations?.some((r: { type: string }) => r.type === 'implementsPattern')
-        ? body
-        : undefined;
-    }, 30_000);
+    const component = await portal.waitFor(
+      'the component in the catalog',
+      async () => {
+        const { status, body } = await portal.api(
+          'GET',
+          '/api/catalog/entities/by-name/component/default/published-orders',
+        );
+        return status === 200 &&
+          body.relations?.some(
+            (r: { type: string }) => r.type === 'implementsPattern',
+          )
+          ? body
+          : undefined;
+      },
+      30_000,
+    );
     expect(component.relations).toEqual(
       expect.arrayContaining([
-        { type: 'implementsPattern', targetRef: 'architecturepattern:default/event-driven-basic' },
+        {
+          type: 'implementsPattern',
+          targetRef: 'architecturepattern:default/event-driven-basic',
+        },
       ]),
     );
-    expect(component.metadata.annotations['architecture.platform.dev/template-version']).toBe('1.0.0');
+    expect(
+      component.metadata.annotations[
+        'architecture.platform.dev/template-version'
+      ],
+    ).toBe('1.0.0');
   }, 120_000);
 
   it('rejects a second service with the same name and leaves the first untouched', async () => {
@@ -96,7 +121,9 @@ describe('scaffolding with local publishing', () => {
       cwd: path.join(portal.publishDir, 'published-orders'),
     });
     expect(after.stdout).toBe(before.stdout);
-    expect((await fs.readdir(portal.publishDir)).filter(f => f.startsWith('.'))).toEqual([]);
+    expect(
+      (await fs.readdir(portal.publishDir)).filter(f => f.startsWith('.')),
+    ).toEqual([]);
   }, 120_000);
 
   it.each([
@@ -104,21 +131,39 @@ describe('scaffolding with local publishing', () => {
     ['maxReceiveCount', { maxReceiveCount: 99 }],
     ['description', { description: '${{ secrets.backstageToken }}' }],
     ['context', { context: '{% for x in range(9) %}{% endfor %}' }],
-  ])('rejects a bad %s and leaves nothing behind', async (field, override) => {
-    const values = { ...(await fixtureValues()), name: 'bad-input', ...override };
-    const { created, task } = await runTask(values);
-    // Either the scaffolder refuses the task (schema checks, 400) or the
-    // validate step fails it; both must name the field.
-    const outcome = task
-      ? `task ${task.status}: ${JSON.stringify(
-          (await portal.api('GET', `/api/scaffolder/v2/tasks/${task.id}/events`)).body,
-        )}`
-      : `request ${created.status}: ${JSON.stringify(created.body)}`;
-    expect(outcome).toMatch(/^(task failed|request 400)/);
-    expect(outcome).toContain(field);
-    expect(await fs.readdir(portal.publishDir)).not.toContain('bad-input');
-    expect((await fs.readdir(portal.publishDir)).filter(f => f.startsWith('.'))).toEqual([]);
-    const { status } = await portal.api('GET', '/api/catalog/entities/by-name/component/default/bad-input');
-    expect(status).toBe(404);
-  }, 120_000);
+  ])(
+    'rejects a bad %s and leaves nothing behind',
+    async (field, override) => {
+      const values = {
+        ...(await fixtureValues()),
+        name: 'bad-input',
+        ...override,
+      };
+      const { created, task } = await runTask(values);
+      // Either the scaffolder refuses the task (schema checks, 400) or the
+      // validate step fails it; both must name the field.
+      const outcome = task
+        ? `task ${task.status}: ${JSON.stringify(
+            (
+              await portal.api(
+                'GET',
+                `/api/scaffolder/v2/tasks/${task.id}/events`,
+              )
+            ).body,
+          )}`
+        : `request ${created.status}: ${JSON.stringify(created.body)}`;
+      expect(outcome).toMatch(/^(task failed|request 400)/);
+      expect(outcome).toContain(field);
+      expect(await fs.readdir(portal.publishDir)).not.toContain('bad-input');
+      expect(
+        (await fs.readdir(portal.publishDir)).filter(f => f.startsWith('.')),
+      ).toEqual([]);
+      const { status } = await portal.api(
+        'GET',
+        '/api/catalog/entities/by-name/component/default/bad-input',
+      );
+      expect(status).toBe(404);
+    },
+    120_000,
+  );
 });

@@ -4,7 +4,11 @@ import os from 'os';
 import path from 'path';
 import { promisify } from 'util';
 import { startPortalTestBackend } from '../__testUtils__/portalTestBackend';
-import { loadTemplate, templateNames, writeDirectoryContents } from '../__testUtils__/templateFiles';
+import {
+  loadTemplate,
+  templateNames,
+  writeDirectoryContents,
+} from '../__testUtils__/templateFiles';
 
 const run = promisify(execFile);
 
@@ -19,13 +23,18 @@ describe('service templates', () => {
 
   beforeAll(async () => {
     portal = await startPortalTestBackend();
-    await portal.waitFor('the pattern library and templates in the catalog', async () => {
-      const { body } = await portal.api(
-        'GET',
-        '/api/catalog/entities/by-query?filter=kind=Template&filter=kind=ArchitecturePattern&limit=1',
-      );
-      return body?.totalItems >= 21 + templateNames().length ? true : undefined;
-    });
+    await portal.waitFor(
+      'the pattern library and templates in the catalog',
+      async () => {
+        const { body } = await portal.api(
+          'GET',
+          '/api/catalog/entities/by-query?filter=kind=Template&filter=kind=ArchitecturePattern&limit=1',
+        );
+        return body?.totalItems >= 21 + templateNames().length
+          ? true
+          : undefined;
+      },
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -46,16 +55,24 @@ describe('service templates', () => {
     '%s renders, and the generated repository passes npm ci, npm test and cdk synth',
     async name => {
       const { template, values, directoryContents } = await loadTemplate(name);
-      const { status, body } = await portal.api('POST', '/api/scaffolder/v2/dry-run', {
-        template,
-        values,
-        directoryContents,
-      });
+      const { status, body } = await portal.api(
+        'POST',
+        '/api/scaffolder/v2/dry-run',
+        {
+          template,
+          values,
+          directoryContents,
+        },
+      );
       expect(status).toBe(200);
-      const failed = body.steps.filter((s: { status: string }) => s.status === 'failed');
+      const failed = body.steps.filter(
+        (s: { status: string }) => s.status === 'failed',
+      );
       expect(failed).toEqual([]);
 
-      const files: string[] = body.directoryContents.map((f: { path: string }) => f.path);
+      const files: string[] = body.directoryContents.map(
+        (f: { path: string }) => f.path,
+      );
       expect(files).toEqual(
         expect.arrayContaining([
           'catalog-info.yaml',
@@ -76,34 +93,73 @@ describe('service templates', () => {
       const repo = await fs.mkdtemp(path.join(os.tmpdir(), `${name}-`));
       workDirs.push(repo);
       await writeDirectoryContents(repo, body.directoryContents);
-      const catalogInfo = await fs.readFile(path.join(repo, 'catalog-info.yaml'), 'utf8');
+      const catalogInfo = await fs.readFile(
+        path.join(repo, 'catalog-info.yaml'),
+        'utf8',
+      );
       expect(catalogInfo).toContain(`name: ${values.name}`);
-      expect(catalogInfo).toContain('architecture.platform.dev/implements-patterns:');
-      expect(catalogInfo).toContain('architecture.platform.dev/template-version: 1.0.0');
+      expect(catalogInfo).toContain(
+        'architecture.platform.dev/implements-patterns:',
+      );
+      expect(catalogInfo).toContain(
+        'architecture.platform.dev/template-version: 1.0.0',
+      );
 
-      const env = { ...process.env, CI: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
-      await run('npm', ['ci', '--prefer-offline'], { cwd: repo, env, maxBuffer: 64 << 20 });
+      const env = {
+        ...process.env,
+        CI: 'true',
+        npm_config_audit: 'false',
+        npm_config_fund: 'false',
+      };
+      await run('npm', ['ci', '--prefer-offline'], {
+        cwd: repo,
+        env,
+        maxBuffer: 64 << 20,
+      });
       await run('npm', ['test'], { cwd: repo, env, maxBuffer: 64 << 20 });
-      const synth = await run('npx', ['cdk', 'synth', '--quiet'], { cwd: repo, env, maxBuffer: 64 << 20 });
+      const synth = await run('npx', ['cdk', 'synth', '--quiet'], {
+        cwd: repo,
+        env,
+        maxBuffer: 64 << 20,
+      });
       expect(synth.stderr).not.toMatch(/AwsSolutions-/);
-      expect((await fs.readdir(path.join(repo, 'cdk.out'))).some(f => f.endsWith('.template.json'))).toBe(true);
+      expect(
+        (await fs.readdir(path.join(repo, 'cdk.out'))).some(f =>
+          f.endsWith('.template.json'),
+        ),
+      ).toBe(true);
     },
     600_000,
   );
 
   it('publishes to GitHub with the standard actions when GitHub is chosen', async () => {
-    const { template, values, directoryContents } = await loadTemplate('event-driven-service');
-    const { status, body } = await portal.api('POST', '/api/scaffolder/v2/dry-run', {
-      template,
-      values: { ...values, publishTarget: 'github', repoUrl: 'github.com?owner=acme&repo=orders-api' },
-      directoryContents,
-    });
+    const { template, values, directoryContents } = await loadTemplate(
+      'event-driven-service',
+    );
+    const { status, body } = await portal.api(
+      'POST',
+      '/api/scaffolder/v2/dry-run',
+      {
+        template,
+        values: {
+          ...values,
+          publishTarget: 'github',
+          repoUrl: 'github.com?owner=acme&repo=orders-api',
+        },
+        directoryContents,
+      },
+    );
     expect(status).toBe(200);
-    const messages: string[] = body.log.map((l: { body: { message: string } }) => l.body.message);
-    const ran = (action: string) => messages.some(m => m.includes(`Running ${action} in dry-run mode`));
+    const messages: string[] = body.log.map(
+      (l: { body: { message: string } }) => l.body.message,
+    );
+    const ran = (action: string) =>
+      messages.some(m => m.includes(`Running ${action} in dry-run mode`));
     expect(ran('publish:github')).toBe(true);
     expect(ran('catalog:register')).toBe(true);
     expect(ran('publish:local')).toBe(false);
-    expect(messages.join('\n')).toContain('"repoUrl": "github.com?owner=acme&repo=orders-api"');
+    expect(messages.join('\n')).toContain(
+      '"repoUrl": "github.com?owner=acme&repo=orders-api"',
+    );
   });
 });

@@ -71,23 +71,42 @@ export function AdoptionPage() {
       fields: ['metadata.name', 'metadata.title'],
       limit: 500,
     });
-    return new Map(patterns.items.map(p => [p.metadata.name, p.metadata.title ?? p.metadata.name]));
+    return new Map(
+      patterns.items.map(p => [
+        p.metadata.name,
+        p.metadata.title ?? p.metadata.name,
+      ]),
+    );
   }, [catalogApi]);
 
   const counts = summary.value?.facets ?? {};
-  const rows = (key: string, label: (value: string) => string, keep = (_: string) => true) =>
+  const rows = (
+    key: string,
+    label: (value: string) => string,
+    keep = (_: string) => true,
+  ) =>
     [...(counts[key] ?? [])]
       .filter(({ value }) => keep(value))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
       .map(({ value, count }) => ({ key: value, label: label(value), count }));
-  const patternRows = rows(PATTERN_FACET, v => titles.value?.get(shortName(v)) ?? shortName(v));
+  const patternRows = rows(
+    PATTERN_FACET,
+    v => titles.value?.get(shortName(v)) ?? shortName(v),
+  );
   const total = countAdopters(counts);
-  const generated = (counts[SOURCE_TEMPLATE_FACET] ?? []).reduce((sum, c) => sum + c.count, 0);
+  const generated = (counts[SOURCE_TEMPLATE_FACET] ?? []).reduce(
+    (sum, c) => sum + c.count,
+    0,
+  );
 
   const exportCsv = async () => {
     setExporting(true);
     try {
-      downloadFile('pattern-adoption.csv', await exportAdoptionCsv(catalogApi, filters), 'text/csv');
+      downloadFile(
+        'pattern-adoption.csv',
+        await exportAdoptionCsv(catalogApi, filters),
+        'text/csv',
+      );
     } finally {
       setExporting(false);
     }
@@ -95,20 +114,33 @@ export function AdoptionPage() {
 
   return (
     <Page themeId="tool">
-      <Header title="Pattern adoption" subtitle="Which services implement which architecture pattern, and how they got there" />
+      <Header
+        title="Pattern adoption"
+        subtitle="Which services implement which architecture pattern, and how they got there"
+      />
       <Content>
         <ContentHeader title="Adoption overview">
           <Button variant="outlined" onClick={exportCsv} disabled={exporting}>
             {exporting ? 'Exporting…' : 'Export CSV'}
           </Button>
         </ContentHeader>
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 16 }} aria-label="Active filters">
+        <div
+          style={{
+            display: 'flex',
+            gap: 8,
+            flexWrap: 'wrap',
+            marginBottom: 16,
+          }}
+          aria-label="Active filters"
+        >
           {(Object.keys(FILTER_LABELS) as Array<keyof AdoptionFilters>)
             .filter(key => filters[key])
             .map(key => (
               <Chip
                 key={key}
-                label={`${FILTER_LABELS[key]}: ${key === 'pattern' ? shortName(filters[key]!) : filters[key]}`}
+                label={`${FILTER_LABELS[key]}: ${
+                  key === 'pattern' ? shortName(filters[key]!) : filters[key]
+                }`}
                 onDelete={() => setFilter(key, undefined)}
               />
             ))}
@@ -123,36 +155,65 @@ export function AdoptionPage() {
         <Grid container spacing={3}>
           <Grid item xs={12} md={8}>
             <InfoCard title="Adopters per pattern">
-              <CountBars title="Adopters per pattern" rows={patternRows} onSelect={v => setFilter('pattern', v)} />
+              <CountBars
+                title="Adopters per pattern"
+                rows={patternRows}
+                onSelect={v => setFilter('pattern', v)}
+              />
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={4}>
             <InfoCard title="Provenance">
-              <Typography variant="h4" component="p">{total}</Typography>
-              <Typography variant="body2" paragraph>adopting entities</Typography>
+              <Typography variant="h4" component="p">
+                {total}
+              </Typography>
+              <Typography variant="body2" paragraph>
+                adopting entities
+              </Typography>
               <Typography variant="body2" data-testid="provenance">
-                {generated} generated from a template, {total - generated} declared by hand
+                {generated} generated from a template, {total - generated}{' '}
+                declared by hand
               </Typography>
               {summary.value && (
-                <Typography variant="caption" color="textSecondary" component="p" style={{ marginTop: 8 }}>
-                  Counted at {new Date(summary.value.computedAt).toLocaleTimeString()}
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="p"
+                  style={{ marginTop: 8 }}
+                >
+                  Counted at{' '}
+                  {new Date(summary.value.computedAt).toLocaleTimeString()}
                 </Typography>
               )}
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={4}>
             <InfoCard title="Per owning group">
-              <CountBars title="Per owning group" rows={rows(OWNER_FACET, shortName)} onSelect={v => setFilter('owner', v)} />
+              <CountBars
+                title="Per owning group"
+                rows={rows(OWNER_FACET, shortName)}
+                onSelect={v => setFilter('owner', v)}
+              />
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={4}>
             <InfoCard title="Per system">
-              <CountBars title="Per system" rows={rows(SYSTEM_FACET, shortName, v => v.startsWith('system:'))} onSelect={v => setFilter('system', v)} />
+              <CountBars
+                title="Per system"
+                rows={rows(SYSTEM_FACET, shortName, v =>
+                  v.startsWith('system:'),
+                )}
+                onSelect={v => setFilter('system', v)}
+              />
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={4}>
             <InfoCard title="Per lifecycle">
-              <CountBars title="Per lifecycle" rows={rows(LIFECYCLE_FACET, v => v)} onSelect={v => setFilter('lifecycle', v)} />
+              <CountBars
+                title="Per lifecycle"
+                rows={rows(LIFECYCLE_FACET, v => v)}
+                onSelect={v => setFilter('lifecycle', v)}
+              />
             </InfoCard>
           </Grid>
           <Grid item xs={12}>

@@ -19,14 +19,27 @@ export function CountBars(props: {
       {props.rows.map(row => (
         <div
           key={row.key}
-          style={{ display: 'grid', gridTemplateColumns: 'minmax(6rem, 45%) 1fr 3rem', alignItems: 'center', gap: 8, marginBottom: 4 }}
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'minmax(6rem, 45%) 1fr 3rem',
+            alignItems: 'center',
+            gap: 8,
+            marginBottom: 4,
+          }}
           data-testid={`bar-${row.key}`}
         >
           {props.onSelect ? (
             <button
               type="button"
               onClick={() => props.onSelect!(row.key)}
-              style={{ all: 'unset', cursor: 'pointer', color: theme.palette.primary.main, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+              style={{
+                all: 'unset',
+                cursor: 'pointer',
+                color: theme.palette.primary.main,
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                whiteSpace: 'nowrap',
+              }}
               title={`Show only ${row.label}`}
             >
               {row.label}

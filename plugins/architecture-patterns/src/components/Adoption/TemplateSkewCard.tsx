@@ -25,19 +25,36 @@ export function TemplateSkewCard() {
   const catalogApi = useApi(catalogApiRef);
   const { value, loading } = useAsync(async () => {
     const templates = await catalogApi.queryEntities({
-      filter: { kind: 'Template', [`relations.${RELATION_IMPLEMENTS_PATTERN}`]: CATALOG_FILTER_EXISTS },
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.annotations'],
+      filter: {
+        kind: 'Template',
+        [`relations.${RELATION_IMPLEMENTS_PATTERN}`]: CATALOG_FILTER_EXISTS,
+      },
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'metadata.annotations',
+      ],
       orderFields: [{ field: 'metadata.name', order: 'asc' }],
       limit: 50,
     });
     return Promise.all(
       templates.items.map(async template => {
         const ref = stringifyEntityRef(template);
-        const current = template.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION] ?? '0.0.0';
-        const { facets } = await catalogApi.getEntityFacets(templateVersionFacetsRequest(ref));
+        const current =
+          template.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION] ??
+          '0.0.0';
+        const { facets } = await catalogApi.getEntityFacets(
+          templateVersionFacetsRequest(ref),
+        );
         const skew = computeSkew(current, facets[TEMPLATE_VERSION_FACET] ?? []);
         const behind = skew.olderVersions.length
-          ? (await catalogApi.queryEntities(behindRequest(ref, skew.olderVersions, BEHIND_LIMIT))).items
+          ? (
+              await catalogApi.queryEntities(
+                behindRequest(ref, skew.olderVersions, BEHIND_LIMIT),
+              )
+            ).items
           : [];
         return { template, skew, behind };
       }),
@@ -47,25 +64,40 @@ export function TemplateSkewCard() {
   return (
     <InfoCard title="Template version skew">
       {loading && <Progress />}
-      {value?.length === 0 && <Typography variant="body2">No template declares a pattern yet.</Typography>}
+      {value?.length === 0 && (
+        <Typography variant="body2">
+          No template declares a pattern yet.
+        </Typography>
+      )}
       {value?.map(({ template, skew, behind }) => (
-        <div key={template.metadata.name} style={{ marginBottom: 16 }} data-testid={`skew-${template.metadata.name}`}>
+        <div
+          key={template.metadata.name}
+          style={{ marginBottom: 16 }}
+          data-testid={`skew-${template.metadata.name}`}
+        >
           <Typography variant="subtitle1">
-            <strong>{template.metadata.title ?? template.metadata.name}</strong> — current {skew.current}:{' '}
-            {skew.upToDate} up to date, {skew.behind} behind
+            <strong>{template.metadata.title ?? template.metadata.name}</strong>{' '}
+            — current {skew.current}: {skew.upToDate} up to date, {skew.behind}{' '}
+            behind
           </Typography>
           <Typography variant="body2" color="textSecondary">
-            {skew.versions.map(v => `${v.version}: ${v.count}`).join(' · ') || 'No generated components yet'}
+            {skew.versions.map(v => `${v.version}: ${v.count}`).join(' · ') ||
+              'No generated components yet'}
           </Typography>
           {behind.length > 0 && (
             <List dense>
               {behind.map(entity => (
                 <ListItem key={entity.metadata.name} disableGutters>
                   <EntityRefLink entityRef={entity} />
-                  &nbsp;on {entity.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION]}, owned by&nbsp;
+                  &nbsp;on{' '}
+                  {entity.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION]},
+                  owned by&nbsp;
                   {entity.spec?.owner ? (
                     <EntityRefLink
-                      entityRef={parseEntityRef(String(entity.spec.owner), { defaultKind: 'group', defaultNamespace: 'default' })}
+                      entityRef={parseEntityRef(String(entity.spec.owner), {
+                        defaultKind: 'group',
+                        defaultNamespace: 'default',
+                      })}
                     />
                   ) : (
                     'nobody'
@@ -73,7 +105,9 @@ export function TemplateSkewCard() {
                 </ListItem>
               ))}
               {skew.behind > behind.length && (
-                <ListItem disableGutters>…and {skew.behind - behind.length} more</ListItem>
+                <ListItem disableGutters>
+                  …and {skew.behind - behind.length} more
+                </ListItem>
               )}
             </List>
           )}

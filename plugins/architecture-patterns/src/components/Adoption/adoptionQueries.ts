@@ -12,7 +12,9 @@ import {
 import { ADOPTER_FIELDS } from '../../api/patternQueries';
 
 /** How many adopters sit on each version of one template. */
-export function templateVersionFacetsRequest(templateRef: string): GetEntityFacetsRequest {
+export function templateVersionFacetsRequest(
+  templateRef: string,
+): GetEntityFacetsRequest {
   return {
     filter: { [SOURCE_TEMPLATE_FACET]: templateRef, kind: ADOPTER_KINDS },
     facets: [TEMPLATE_VERSION_FACET],
@@ -43,7 +45,10 @@ export function behindRequest(
 export function adoptersPageRequest(
   filters: AdoptionFilters,
   limit: number,
-  order: { field: string; order: 'asc' | 'desc' } = { field: 'metadata.name', order: 'asc' },
+  order: { field: string; order: 'asc' | 'desc' } = {
+    field: 'metadata.name',
+    order: 'asc',
+  },
 ): QueryEntitiesInitialRequest {
   return {
     filter: adoptionFilter(filters) as QueryEntitiesInitialRequest['filter'],

@@ -10,6 +10,11 @@ export function csvField(value: string | number | undefined): string {
 }
 
 /** A CSV document with a header row; lines end with CRLF as RFC 4180 says. */
-export function toCsv(header: string[], rows: Array<Array<string | number | undefined>>): string {
-  return `${[header, ...rows].map(row => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+export function toCsv(
+  header: string[],
+  rows: Array<Array<string | number | undefined>>,
+): string {
+  return `${[header, ...rows]
+    .map(row => row.map(csvField).join(','))
+    .join('\r\n')}\r\n`;
 }

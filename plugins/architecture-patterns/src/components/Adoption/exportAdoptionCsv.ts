@@ -33,11 +33,22 @@ export function adoptionRow(entity: Entity): Array<string | undefined> {
 }
 
 export const ADOPTION_CSV_HEADER = [
-  'name', 'kind', 'owner', 'system', 'lifecycle', 'patterns', 'template', 'template version', 'provenance',
+  'name',
+  'kind',
+  'owner',
+  'system',
+  'lifecycle',
+  'patterns',
+  'template',
+  'template version',
+  'provenance',
 ];
 
 /** Pages through the filtered adopters (500 at a time) and renders them as CSV. */
-export async function exportAdoptionCsv(catalogApi: CatalogApi, filters: AdoptionFilters): Promise<string> {
+export async function exportAdoptionCsv(
+  catalogApi: CatalogApi,
+  filters: AdoptionFilters,
+): Promise<string> {
   const rows: Array<Array<string | undefined>> = [];
   const first = adoptersPageRequest(filters, PAGE);
   let response = await catalogApi.queryEntities(first);
@@ -46,7 +57,11 @@ export async function exportAdoptionCsv(catalogApi: CatalogApi, filters: Adoptio
     const cursor = response.pageInfo.nextCursor;
     if (!cursor) break;
     // The catalog does not keep fields in the cursor: pass them again.
-    response = await catalogApi.queryEntities({ cursor, limit: PAGE, fields: first.fields });
+    response = await catalogApi.queryEntities({
+      cursor,
+      limit: PAGE,
+      fields: first.fields,
+    });
   }
   return toCsv(ADOPTION_CSV_HEADER, rows);
 }

@@ -5,7 +5,12 @@ export type TemplateSkew = {
   upToDate: number;
   behind: number;
   /** Newest first. */
-  versions: Array<{ version: string; count: number; isCurrent: boolean; isBehind: boolean }>;
+  versions: Array<{
+    version: string;
+    count: number;
+    isCurrent: boolean;
+    isBehind: boolean;
+  }>;
   /** The versions older than the current one. */
   olderVersions: string[];
 };

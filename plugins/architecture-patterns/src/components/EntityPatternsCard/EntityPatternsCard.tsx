@@ -1,4 +1,9 @@
-import { InfoCard, Link, Progress, WarningPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef, useEntity } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -13,7 +18,10 @@ import {
   RELATION_IMPLEMENTS_PATTERN,
 } from '@internal/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
-import { usePatternCatalogPath, usePatternPath } from '../PatternLink/PatternLinkContext';
+import {
+  usePatternCatalogPath,
+  usePatternPath,
+} from '../PatternLink/PatternLinkContext';
 import { LevelChip } from '../PatternPage/LevelChip';
 
 /**
@@ -28,20 +36,31 @@ export function EntityPatternsCard() {
   const refs = (entity.relations ?? [])
     .filter(r => r.type === RELATION_IMPLEMENTS_PATTERN)
     .map(r => r.targetRef);
-  const declared = entity.metadata.annotations?.[ANNOTATION_IMPLEMENTS_PATTERNS];
-  const templateVersion = entity.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION];
-  const sourceTemplate = entity.metadata.annotations?.['backstage.io/source-template'];
+  const declared =
+    entity.metadata.annotations?.[ANNOTATION_IMPLEMENTS_PATTERNS];
+  const templateVersion =
+    entity.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION];
+  const sourceTemplate =
+    entity.metadata.annotations?.['backstage.io/source-template'];
   const templateName = sourceTemplate?.replace(/^template:(default\/)?/, '');
   const provenance =
     sourceTemplate || templateVersion
-      ? `Generated from ${templateName ?? 'a template'}${templateVersion ? ` version ${templateVersion}` : ''}`
+      ? `Generated from ${templateName ?? 'a template'}${
+          templateVersion ? ` version ${templateVersion}` : ''
+        }`
       : 'Declared by hand';
 
   const { value, loading, error } = useAsync(async () => {
     if (refs.length === 0) return [];
     const response = await catalogApi.getEntitiesByRefs({
       entityRefs: refs,
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'spec.level'],
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'spec.level',
+      ],
     });
     return response.items.filter(Boolean) as ArchitecturePatternEntity[];
   }, [catalogApi, refs.join(',')]);
@@ -52,7 +71,9 @@ export function EntityPatternsCard() {
       deepLink={{ title: 'Browse all patterns', link: catalogPath }}
     >
       {loading && <Progress />}
-      {error && <WarningPanel title="Could not load patterns" message={error.message} />}
+      {error && (
+        <WarningPanel title="Could not load patterns" message={error.message} />
+      )}
       {!loading && refs.length === 0 && (
         <Typography variant="body2">
           {declared
@@ -66,7 +87,8 @@ export function EntityPatternsCard() {
             <ListItemText
               primary={
                 <Link to={patternPath(pattern.metadata.name)}>
-                  {pattern.metadata.title ?? parseEntityRef(pattern.metadata.name).name}
+                  {pattern.metadata.title ??
+                    parseEntityRef(pattern.metadata.name).name}
                 </Link>
               }
               secondary={provenance}

@@ -1,4 +1,12 @@
-import { Content, Header, InfoCard, Link, Page, Progress, WarningPanel } from '@backstage/core-components';
+import {
+  Content,
+  Header,
+  InfoCard,
+  Link,
+  Page,
+  Progress,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
@@ -7,7 +15,10 @@ import {
 } from '@internal/backstage-plugin-architecture-patterns-common';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import { usePatternCatalogPath, usePatternPath } from '../PatternLink/PatternLinkContext';
+import {
+  usePatternCatalogPath,
+  usePatternPath,
+} from '../PatternLink/PatternLinkContext';
 import { ComparisonTable } from './ComparisonTable';
 
 /** One side-by-side comparison of a guide, at /compare/:guide/:comparison. */
@@ -17,23 +28,37 @@ export function ComparisonPage() {
   const base = usePatternCatalogPath();
   const patternPath = usePatternPath();
   const { value, loading } = useAsync(
-    () => catalogApi.getEntityByRef({ kind: DECISION_GUIDE_KIND, namespace: 'default', name: guideName }),
+    () =>
+      catalogApi.getEntityByRef({
+        kind: DECISION_GUIDE_KIND,
+        namespace: 'default',
+        name: guideName,
+      }),
     [catalogApi, guideName],
   );
   const guide = value as DecisionGuideEntity | undefined;
   const comparison = guide?.spec.comparisons?.find(c => c.id === comparisonId);
   return (
     <Page themeId="tool">
-      <Header title={comparison?.title ?? 'Comparison'} type="Decision guides" typeLink={`${base}/guides`} />
+      <Header
+        title={comparison?.title ?? 'Comparison'}
+        type="Decision guides"
+        typeLink={`${base}/guides`}
+      />
       <Content>
         {loading && <Progress />}
         {!loading && !comparison && (
-          <WarningPanel title={`No comparison "${comparisonId}" in guide "${guideName}"`} />
+          <WarningPanel
+            title={`No comparison "${comparisonId}" in guide "${guideName}"`}
+          />
         )}
         {guide && comparison && (
           <InfoCard
             title={comparison.title}
-            deepLink={{ title: `Open the ${guide.metadata.title} guide`, link: `${base}/guides/${guide.metadata.name}` }}
+            deepLink={{
+              title: `Open the ${guide.metadata.title} guide`,
+              link: `${base}/guides/${guide.metadata.name}`,
+            }}
           >
             <ComparisonTable comparison={comparison} />
             {(comparison.patterns ?? []).length > 0 && (

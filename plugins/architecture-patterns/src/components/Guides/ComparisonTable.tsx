@@ -12,7 +12,9 @@ export function ComparisonTable(props: { comparison: GuideComparison }) {
     <Table size="small" aria-label={comparison.title}>
       <TableHead>
         <TableRow>
-          <TableCell component="th" scope="col">Aspect</TableCell>
+          <TableCell component="th" scope="col">
+            Aspect
+          </TableCell>
           {comparison.subjects.map(subject => (
             <TableCell key={subject} component="th" scope="col">
               <strong>{subject}</strong>

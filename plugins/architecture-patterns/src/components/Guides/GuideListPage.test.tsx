@@ -5,7 +5,11 @@ import {
 import { screen, within } from '@testing-library/react';
 import { patternsPage } from '../../alpha/plugin';
 import { guidesRequest } from './guideQueries';
-import { createCatalogApi, guides, testApis } from '../../__testUtils__/fixtures';
+import {
+  createCatalogApi,
+  guides,
+  testApis,
+} from '../../__testUtils__/fixtures';
 
 function renderList(
   setup?: (catalogApi: ReturnType<typeof createCatalogApi>) => void,

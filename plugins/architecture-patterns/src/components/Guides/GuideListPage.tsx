@@ -1,4 +1,11 @@
-import { Content, Header, Link, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Content,
+  Header,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Card from '@material-ui/core/Card';
@@ -37,19 +44,25 @@ export function GuideListPage() {
               <Card variant="outlined" style={{ height: '100%' }}>
                 <CardContent>
                   <Typography variant="h6" component="h2" gutterBottom>
-                    <Link to={`${base}/guides/${guide.metadata.name}`}>{guide.metadata.title}</Link>
+                    <Link to={`${base}/guides/${guide.metadata.name}`}>
+                      {guide.metadata.title}
+                    </Link>
                   </Typography>
                   <Typography variant="body2" color="textSecondary" paragraph>
                     {guide.metadata.description}
                   </Typography>
                   <Typography variant="body2">
-                    Chooses between: {guide.spec.outcomes.map(o => o.title).join(' · ')}
+                    Chooses between:{' '}
+                    {guide.spec.outcomes.map(o => o.title).join(' · ')}
                   </Typography>
                   {(guide.spec.comparisons ?? []).length > 0 && (
                     <Typography variant="body2" style={{ marginTop: 8 }}>
                       Compare:{' '}
                       <ComparisonLinks
-                        comparisons={guide.spec.comparisons!.map(c => ({ guide: guide.metadata.name, ...c }))}
+                        comparisons={guide.spec.comparisons!.map(c => ({
+                          guide: guide.metadata.name,
+                          ...c,
+                        }))}
                       />
                     </Typography>
                   )}

@@ -1,5 +1,13 @@
 import { useMemo } from 'react';
-import { Content, Header, InfoCard, Page, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import {
+  Content,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
@@ -29,10 +37,18 @@ export function GuidePage() {
   const base = usePatternCatalogPath();
   const [answers, setAnswer, clearAnswers] = useGuideAnswers();
   const { value, loading, error } = useAsync(
-    () => catalogApi.getEntityByRef({ kind: DECISION_GUIDE_KIND, namespace: 'default', name }),
+    () =>
+      catalogApi.getEntityByRef({
+        kind: DECISION_GUIDE_KIND,
+        namespace: 'default',
+        name,
+      }),
     [catalogApi, name],
   );
-  const guide = value && isDecisionGuideEntity(value) ? (value as DecisionGuideEntity) : undefined;
+  const guide =
+    value && isDecisionGuideEntity(value)
+      ? (value as DecisionGuideEntity)
+      : undefined;
 
   const outcome = useMemo(() => {
     if (!guide) return undefined;
@@ -42,7 +58,9 @@ export function GuidePage() {
       return { error: e as Error };
     }
   }, [guide, answers]);
-  const answeredCount = guide ? guide.spec.questions.filter(q => answers[q.id]).length : 0;
+  const answeredCount = guide
+    ? guide.spec.questions.filter(q => answers[q.id]).length
+    : 0;
 
   return (
     <Page themeId="tool">
@@ -55,16 +73,23 @@ export function GuidePage() {
       <Content>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
-        {!loading && !error && !guide && <WarningPanel title={`No decision guide named "${name}"`} />}
+        {!loading && !error && !guide && (
+          <WarningPanel title={`No decision guide named "${name}"`} />
+        )}
         {guide && outcome?.error && (
-          <WarningPanel severity="error" title="This link has answers the guide does not know">
+          <WarningPanel
+            severity="error"
+            title="This link has answers the guide does not know"
+          >
             {outcome.error.message}
           </WarningPanel>
         )}
         {guide && (
           <Grid container spacing={3}>
             <Grid item xs={12} md={7}>
-              <InfoCard title={`Questions (${answeredCount} of ${guide.spec.questions.length} answered)`}>
+              <InfoCard
+                title={`Questions (${answeredCount} of ${guide.spec.questions.length} answered)`}
+              >
                 {guide.spec.questions.map(question => (
                   <FormControl
                     key={question.id}
@@ -101,12 +126,15 @@ export function GuidePage() {
             </Grid>
             <Grid item xs={12} md={5}>
               {outcome?.recommendation && answeredCount > 0 ? (
-                <GuideResult guide={guide} recommendation={outcome.recommendation} />
+                <GuideResult
+                  guide={guide}
+                  recommendation={outcome.recommendation}
+                />
               ) : (
                 <InfoCard title="Recommendation">
                   <Typography variant="body2">
-                    Answer the questions; the recommendation and the trade-off behind it appear here
-                    and update as you go.
+                    Answer the questions; the recommendation and the trade-off
+                    behind it appear here and update as you go.
                   </Typography>
                 </InfoCard>
               )}

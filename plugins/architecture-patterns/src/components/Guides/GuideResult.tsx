@@ -10,12 +10,18 @@ import {
   Recommendation,
   renderDecisionRecord,
 } from '@internal/backstage-plugin-architecture-patterns-common';
-import { usePatternPath, useTemplatePath } from '../PatternLink/PatternLinkContext';
+import {
+  usePatternPath,
+  useTemplatePath,
+} from '../PatternLink/PatternLinkContext';
 import { ComparisonLinks } from './ComparisonLinks';
 import { downloadFile } from './downloadFile';
 
 /** The recommendation of a guide, why, and where to go next. */
-export function GuideResult(props: { guide: DecisionGuideEntity; recommendation: Recommendation }) {
+export function GuideResult(props: {
+  guide: DecisionGuideEntity;
+  recommendation: Recommendation;
+}) {
   const { guide, recommendation } = props;
   const { recommended, runnerUp } = recommendation;
   const patternPath = usePatternPath();
@@ -23,7 +29,10 @@ export function GuideResult(props: { guide: DecisionGuideEntity; recommendation:
   const titles = new Map(guide.spec.outcomes.map(o => [o.id, o.title]));
 
   const createUrl = recommended.template
-    ? `${templatePath({ namespace: 'default', name: recommended.template })}?formData=${encodeURIComponent(
+    ? `${templatePath({
+        namespace: 'default',
+        name: recommended.template,
+      })}?formData=${encodeURIComponent(
         JSON.stringify({
           ...recommendation.templateValues,
           // The pattern templates record this in the decision record.
@@ -36,7 +45,11 @@ export function GuideResult(props: { guide: DecisionGuideEntity; recommendation:
     downloadFile(
       `adr-${guide.metadata.name}-${recommended.id}.md`,
       renderDecisionRecord(
-        guideDecisionRecord({ guide, recommendation, date: new Date().toISOString().slice(0, 10) }),
+        guideDecisionRecord({
+          guide,
+          recommendation,
+          date: new Date().toISOString().slice(0, 10),
+        }),
       ),
     );
 
@@ -50,14 +63,26 @@ export function GuideResult(props: { guide: DecisionGuideEntity; recommendation:
           {recommendation.tradeOff}
         </Typography>
         {runnerUp && (
-          <Typography variant="body2" color="textSecondary" paragraph data-testid="guide-runner-up">
-            Runner-up: {runnerUp.title} ({runnerUp.score} points against {recommended.score}), which
-            gives {runnerUp.gives} at the cost of {runnerUp.costs}.
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            paragraph
+            data-testid="guide-runner-up"
+          >
+            Runner-up: {runnerUp.title} ({runnerUp.score} points against{' '}
+            {recommended.score}), which gives {runnerUp.gives} at the cost of{' '}
+            {runnerUp.costs}.
           </Typography>
         )}
       </div>
-      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 16 }}>
-        <LinkButton to={patternPath(recommended.pattern)} variant="outlined" color="primary">
+      <div
+        style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 16 }}
+      >
+        <LinkButton
+          to={patternPath(recommended.pattern)}
+          variant="outlined"
+          color="primary"
+        >
           Read the pattern
         </LinkButton>
         {createUrl && (
@@ -69,16 +94,31 @@ export function GuideResult(props: { guide: DecisionGuideEntity; recommendation:
           Download decision record
         </Button>
       </div>
-      <Typography variant="subtitle2">How your answers moved the result</Typography>
+      <Typography variant="subtitle2">
+        How your answers moved the result
+      </Typography>
       <List dense>
         {recommendation.reasons.map(reason => (
-          <ListItem key={reason.questionId} disableGutters alignItems="flex-start">
+          <ListItem
+            key={reason.questionId}
+            disableGutters
+            alignItems="flex-start"
+          >
             <ListItemText
-              style={{ whiteSpace: 'normal', overflowWrap: 'anywhere', minWidth: 0 }}
+              style={{
+                whiteSpace: 'normal',
+                overflowWrap: 'anywhere',
+                minWidth: 0,
+              }}
               primary={`${reason.question} ${reason.answer}`}
               secondary={`${reason.because}. ${reason.moved
                 .filter(m => m.points !== 0)
-                .map(m => `${m.points > 0 ? '+' : ''}${m.points} ${titles.get(m.outcome)}`)
+                .map(
+                  m =>
+                    `${m.points > 0 ? '+' : ''}${m.points} ${titles.get(
+                      m.outcome,
+                    )}`,
+                )
                 .join(', ')}`}
             />
           </ListItem>
@@ -88,7 +128,10 @@ export function GuideResult(props: { guide: DecisionGuideEntity; recommendation:
         <Typography variant="body2">
           Compare side by side:{' '}
           <ComparisonLinks
-            comparisons={guide.spec.comparisons!.map(c => ({ guide: guide.metadata.name, ...c }))}
+            comparisons={guide.spec.comparisons!.map(c => ({
+              guide: guide.metadata.name,
+              ...c,
+            }))}
           />
         </Typography>
       )}

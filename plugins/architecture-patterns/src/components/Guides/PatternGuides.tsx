@@ -12,9 +12,14 @@ import { guidesRequest } from './guideQueries';
 export function PatternGuides(props: { patternName: string }) {
   const catalogApi = useApi(catalogApiRef);
   const base = usePatternCatalogPath();
-  const { value } = useAsync(() => catalogApi.queryEntities(guidesRequest()), [catalogApi]);
+  const { value } = useAsync(
+    () => catalogApi.queryEntities(guidesRequest()),
+    [catalogApi],
+  );
   const guides = (value?.items ?? []) as DecisionGuideEntity[];
-  const leading = guides.filter(g => g.spec.outcomes.some(o => o.pattern === props.patternName));
+  const leading = guides.filter(g =>
+    g.spec.outcomes.some(o => o.pattern === props.patternName),
+  );
   const comparisons = guides.flatMap(g =>
     (g.spec.comparisons ?? [])
       .filter(c => c.patterns?.includes(props.patternName))
@@ -29,14 +34,17 @@ export function PatternGuides(props: { patternName: string }) {
           {leading.map((g, i) => (
             <span key={g.metadata.name}>
               {i > 0 && ' · '}
-              <Link to={`${base}/guides/${g.metadata.name}`}>{g.metadata.title}</Link>
+              <Link to={`${base}/guides/${g.metadata.name}`}>
+                {g.metadata.title}
+              </Link>
             </span>
           ))}
         </Typography>
       )}
       {comparisons.length > 0 && (
         <Typography variant="body2">
-          Side-by-side comparisons: <ComparisonLinks comparisons={comparisons} />
+          Side-by-side comparisons:{' '}
+          <ComparisonLinks comparisons={comparisons} />
         </Typography>
       )}
     </InfoCard>

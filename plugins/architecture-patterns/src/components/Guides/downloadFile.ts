@@ -1,5 +1,9 @@
 /** Offers text as a file download. */
-export function downloadFile(fileName: string, content: string, type = 'text/markdown') {
+export function downloadFile(
+  fileName: string,
+  content: string,
+  type = 'text/markdown',
+) {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;

@@ -5,7 +5,15 @@ import { DECISION_GUIDE_KIND } from '@internal/backstage-plugin-architecture-pat
 export function guidesRequest(fields?: string[]): QueryEntitiesInitialRequest {
   return {
     filter: { kind: DECISION_GUIDE_KIND },
-    fields: fields ?? ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.description', 'spec.outcomes', 'spec.comparisons'],
+    fields: fields ?? [
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'metadata.title',
+      'metadata.description',
+      'spec.outcomes',
+      'spec.comparisons',
+    ],
     orderFields: [{ field: 'metadata.title', order: 'asc' }],
     limit: 100,
   };

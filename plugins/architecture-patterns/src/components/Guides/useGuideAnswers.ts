@@ -25,6 +25,9 @@ export function useGuideAnswers(): [
   );
   // One navigation for all answers: setParams reads the params of the last
   // render, so clearing them one by one would only clear the last.
-  const clearAnswers = useCallback(() => setParams(new URLSearchParams()), [setParams]);
+  const clearAnswers = useCallback(
+    () => setParams(new URLSearchParams()),
+    [setParams],
+  );
   return [answers, setAnswer, clearAnswers];
 }

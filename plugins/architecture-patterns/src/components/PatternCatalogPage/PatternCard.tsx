@@ -33,7 +33,14 @@ export function PatternCard(props: { pattern: ArchitecturePatternEntity }) {
           {pattern.metadata.description}
         </Typography>
       </CardContent>
-      <CardActions style={{ flexWrap: 'wrap', gap: 4, padding: 16, justifyContent: 'flex-start' }}>
+      <CardActions
+        style={{
+          flexWrap: 'wrap',
+          gap: 4,
+          padding: 16,
+          justifyContent: 'flex-start',
+        }}
+      >
         {services.slice(0, 4).map(service => (
           <Chip key={service.name} size="small" label={service.name} />
         ))}

@@ -8,7 +8,11 @@ import {
   PATTERN_CARD_FIELDS,
   PATTERN_PAGE_LIMIT,
 } from '../../api/patternQueries';
-import { createCatalogApi, library, testApis } from '../../__testUtils__/fixtures';
+import {
+  createCatalogApi,
+  library,
+  testApis,
+} from '../../__testUtils__/fixtures';
 
 function countBy(values: string[]) {
   const counts = new Map<string, number>();

@@ -47,15 +47,23 @@ export function PatternCatalogPage() {
       />
       <Content>
         <ContentHeader title="Pattern catalog">
-          <LinkButton to={`${catalogPath}/guides`} variant="contained" color="primary">
+          <LinkButton
+            to={`${catalogPath}/guides`}
+            variant="contained"
+            color="primary"
+          >
             Help me choose
           </LinkButton>
-          <LinkButton to={`${catalogPath}/adoption`} variant="outlined" style={{ marginLeft: 8 }}>
+          <LinkButton
+            to={`${catalogPath}/adoption`}
+            variant="outlined"
+            style={{ marginLeft: 8 }}
+          >
             Adoption
           </LinkButton>
           <SupportButton>
-            Filter by level, category or AWS service, or search by name. The
-            URL keeps your filters, so you can share the view.
+            Filter by level, category or AWS service, or search by name. The URL
+            keeps your filters, so you can share the view.
           </SupportButton>
         </ContentHeader>
         <PatternFilters
@@ -82,7 +90,13 @@ export function PatternCatalogPage() {
               <Grid container spacing={3} alignItems="stretch">
                 {(patterns.value.items as ArchitecturePatternEntity[]).map(
                   pattern => (
-                    <Grid item xs={12} sm={6} lg={4} key={pattern.metadata.name}>
+                    <Grid
+                      item
+                      xs={12}
+                      sm={6}
+                      lg={4}
+                      key={pattern.metadata.name}
+                    >
                       <PatternCard pattern={pattern} />
                     </Grid>
                   ),

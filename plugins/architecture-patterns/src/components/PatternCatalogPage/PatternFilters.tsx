@@ -46,7 +46,9 @@ function FacetSelect(props: {
 }
 
 function sortedOptions(facets: FacetCounts, key: string) {
-  return [...(facets[key] ?? [])].sort((a, b) => a.value.localeCompare(b.value));
+  return [...(facets[key] ?? [])].sort((a, b) =>
+    a.value.localeCompare(b.value),
+  );
 }
 
 /** The filter bar of the pattern catalog. */

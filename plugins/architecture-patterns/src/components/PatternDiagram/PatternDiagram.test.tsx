@@ -33,7 +33,10 @@ describe('PatternDiagram', () => {
       name: `Diagram: ${pattern.metadata.title}`,
     });
     expect(svg.tagName.toLowerCase()).toBe('svg');
-    const [, , width, height] = svg.getAttribute('viewBox')!.split(' ').map(Number);
+    const [, , width, height] = svg
+      .getAttribute('viewBox')!
+      .split(' ')
+      .map(Number);
     expect(width).toBeGreaterThan(0);
     expect(height).toBeGreaterThan(0);
 

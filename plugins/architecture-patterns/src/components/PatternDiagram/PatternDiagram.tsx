@@ -70,7 +70,11 @@ export function DiagramSvg(props: { layout: DiagramLayout; title: string }) {
               rx={8}
               fill={GROUP_FILL[group.type] ?? GROUP_FILL.boundary}
               stroke={muted}
-              strokeDasharray={group.type === 'az' || group.type === 'subnet' ? '4 3' : undefined}
+              strokeDasharray={
+                group.type === 'az' || group.type === 'subnet'
+                  ? '4 3'
+                  : undefined
+              }
             />
             <text
               x={group.x + 12}

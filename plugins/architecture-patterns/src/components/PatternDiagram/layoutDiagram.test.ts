@@ -65,12 +65,18 @@ describe('layoutDiagram', () => {
         );
         for (const [i, label] of labels.entries()) {
           for (const node of layout.nodes) {
-            expect({ label: label.text, node: node.id, overlap: overlaps(label, node) })
-              .toEqual({ label: label.text, node: node.id, overlap: false });
+            expect({
+              label: label.text,
+              node: node.id,
+              overlap: overlaps(label, node),
+            }).toEqual({ label: label.text, node: node.id, overlap: false });
           }
           for (const other of labels.slice(i + 1)) {
-            expect({ a: label.text, b: other.text, overlap: overlaps(label, other) })
-              .toEqual({ a: label.text, b: other.text, overlap: false });
+            expect({
+              a: label.text,
+              b: other.text,
+              overlap: overlaps(label, other),
+            }).toEqual({ a: label.text, b: other.text, overlap: false });
           }
         }
       });
@@ -103,7 +109,8 @@ describe('layoutDiagram', () => {
 
 describe('choosing a direction', () => {
   it('keeps a direction the pattern asks for', async () => {
-    const diagram = library.find(p => p.spec.diagram.direction === 'TB')!.spec.diagram;
+    const diagram = library.find(p => p.spec.diagram.direction === 'TB')!.spec
+      .diagram;
     const layout = await layoutDiagram(diagram);
     const client = layout.nodes[0];
     const last = layout.nodes[layout.nodes.length - 1];
@@ -112,8 +119,14 @@ describe('choosing a direction', () => {
 
   it('picks, when none is given, the direction that fits a page better', async () => {
     const diagram = {
-      nodes: Array.from({ length: 8 }, (_, i) => ({ id: `n${i}`, label: `Step number ${i}` })),
-      edges: Array.from({ length: 7 }, (_, i) => ({ from: `n${i}`, to: `n${i + 1}` })),
+      nodes: Array.from({ length: 8 }, (_, i) => ({
+        id: `n${i}`,
+        label: `Step number ${i}`,
+      })),
+      edges: Array.from({ length: 7 }, (_, i) => ({
+        from: `n${i}`,
+        to: `n${i + 1}`,
+      })),
     };
     const chosen = await layoutDiagram(diagram);
     const across = await layoutDiagram({ ...diagram, direction: 'LR' });

@@ -13,8 +13,12 @@ export interface Box {
 export interface DiagramLayout {
   width: number;
   height: number;
-  groups: Array<Box & { id: string; label: string; type: string; depth: number }>;
-  nodes: Array<Box & { id: string; label: string; service?: string; type?: string }>;
+  groups: Array<
+    Box & { id: string; label: string; type: string; depth: number }
+  >;
+  nodes: Array<
+    Box & { id: string; label: string; service?: string; type?: string }
+  >;
   edges: Array<{
     id: string;
     points: Array<{ x: number; y: number }>;
@@ -136,7 +140,12 @@ export function fromElkLayout(
     const x = ox + (node.x ?? 0);
     const y = oy + (node.y ?? 0);
     offsets.set(node.id, { x, y, depth });
-    boxes.set(node.id, { x, y, width: node.width ?? 0, height: node.height ?? 0 });
+    boxes.set(node.id, {
+      x,
+      y,
+      width: node.width ?? 0,
+      height: node.height ?? 0,
+    });
     node.children?.forEach(child => visit(child, x, y, depth + 1));
   };
   visit(laidOut, 0, 0, -1);
@@ -204,7 +213,10 @@ export async function layoutDiagram(
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
   const elk = new ELK();
   const layout = async (direction: 'LR' | 'TB') =>
-    fromElkLayout(diagram, await elk.layout(toElkGraph({ ...diagram, direction })));
+    fromElkLayout(
+      diagram,
+      await elk.layout(toElkGraph({ ...diagram, direction })),
+    );
   if (diagram.direction) {
     return layout(diagram.direction);
   }

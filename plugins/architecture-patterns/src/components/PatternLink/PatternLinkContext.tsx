@@ -4,7 +4,9 @@ import { createContext, ReactNode, useContext } from 'react';
 export type TemplatePath = (ref: { namespace: string; name: string }) => string;
 
 const defaultTemplatePath: TemplatePath = ({ namespace, name }) =>
-  `/create/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+  `/create/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    name,
+  )}`;
 
 type Paths = { basePath: string; templatePath: TemplatePath };
 

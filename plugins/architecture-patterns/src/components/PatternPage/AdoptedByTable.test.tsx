@@ -76,14 +76,19 @@ describe('AdoptedByTable', () => {
     ).toBeInTheDocument();
     expect(catalogApi.queryEntities).toHaveBeenCalledTimes(1);
     expect(catalogApi.queryEntities).toHaveBeenCalledWith({
-      filter: { 'relations.implementsPattern': CQRS, kind: ['Component', 'System', 'Resource'] },
+      filter: {
+        'relations.implementsPattern': CQRS,
+        kind: ['Component', 'System', 'Resource'],
+      },
       fields: ADOPTER_FIELDS,
       orderFields: [{ field: 'metadata.name', order: 'asc' }],
       limit: 10,
       totalItems: 'exclude',
     });
     // The number of adopters comes from the adoption summary of all adopters.
-    expect(catalogApi.getEntityFacets).toHaveBeenCalledWith(adoptionFacetsRequest({}));
+    expect(catalogApi.getEntityFacets).toHaveBeenCalledWith(
+      adoptionFacetsRequest({}),
+    );
     expect(catalogApi.getEntities).not.toHaveBeenCalled();
 
     expect(shownAdopters()).toEqual(
@@ -144,7 +149,10 @@ describe('AdoptedByTable', () => {
     await waitFor(() => expect(shownAdopters()).toHaveLength(10));
     expect(catalogApi.queryEntities).toHaveBeenLastCalledWith(
       expect.objectContaining({
-        filter: { 'relations.implementsPattern': CQRS, kind: ['Component', 'System', 'Resource'] },
+        filter: {
+          'relations.implementsPattern': CQRS,
+          kind: ['Component', 'System', 'Resource'],
+        },
         limit: 10,
       }),
     );
@@ -161,7 +169,10 @@ describe('AdoptedByTable', () => {
     const requests = catalogApi.queryEntities.mock.calls.map(([r]) => r!);
     expect(requests.map(r => r.limit)).toEqual([10, 10]);
     expect(requests.map(r => ('cursor' in r ? 'cursor' : r.filter))).toEqual([
-      { 'relations.implementsPattern': CQRS, kind: ['Component', 'System', 'Resource'] },
+      {
+        'relations.implementsPattern': CQRS,
+        kind: ['Component', 'System', 'Resource'],
+      },
       'cursor',
     ]);
   });
@@ -185,7 +196,10 @@ describe('AdoptedByTable', () => {
     );
     expect(catalogApi.queryEntities).toHaveBeenLastCalledWith(
       expect.objectContaining({
-        filter: { 'relations.implementsPattern': SAGA, kind: ['Component', 'System', 'Resource'] },
+        filter: {
+          'relations.implementsPattern': SAGA,
+          kind: ['Component', 'System', 'Resource'],
+        },
         limit: 10,
       }),
     );

@@ -25,25 +25,50 @@ const ownerLink = (entity: Entity) =>
   );
 
 const templateVersion = (entity: Entity) =>
-  entity.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION] ?? 'declared by hand';
+  entity.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION] ??
+  'declared by hand';
 
 /** Columns, with the catalog field each sorts by on the server. */
-function columnsFor(showPatterns: boolean): Array<TableColumn<Entity> & { sortField?: string }> {
+function columnsFor(
+  showPatterns: boolean,
+): Array<TableColumn<Entity> & { sortField?: string }> {
   return [
-    { title: 'Name', field: 'metadata.name', sortField: 'metadata.name', render: e => <EntityRefLink entityRef={e} /> },
-    { title: 'Owner', field: 'spec.owner', sortField: 'spec.owner', render: ownerLink },
-    { title: 'System', field: 'spec.system', sortField: 'spec.system', render: e => String(e.spec?.system ?? '-') },
-    { title: 'Lifecycle', field: 'spec.lifecycle', sortField: 'spec.lifecycle', render: e => String(e.spec?.lifecycle ?? '-') },
+    {
+      title: 'Name',
+      field: 'metadata.name',
+      sortField: 'metadata.name',
+      render: e => <EntityRefLink entityRef={e} />,
+    },
+    {
+      title: 'Owner',
+      field: 'spec.owner',
+      sortField: 'spec.owner',
+      render: ownerLink,
+    },
+    {
+      title: 'System',
+      field: 'spec.system',
+      sortField: 'spec.system',
+      render: e => String(e.spec?.system ?? '-'),
+    },
+    {
+      title: 'Lifecycle',
+      field: 'spec.lifecycle',
+      sortField: 'spec.lifecycle',
+      render: e => String(e.spec?.lifecycle ?? '-'),
+    },
     ...(showPatterns
-      ? [{
-          title: 'Patterns',
-          sorting: false,
-          render: (e: Entity) =>
-            (e.relations ?? [])
-              .filter(r => r.type === RELATION_IMPLEMENTS_PATTERN)
-              .map(r => r.targetRef.split('/')[1])
-              .join(', '),
-        }]
+      ? [
+          {
+            title: 'Patterns',
+            sorting: false,
+            render: (e: Entity) =>
+              (e.relations ?? [])
+                .filter(r => r.type === RELATION_IMPLEMENTS_PATTERN)
+                .map(r => r.targetRef.split('/')[1])
+                .join(', '),
+          },
+        ]
       : []),
     { title: 'Template version', sorting: false, render: templateVersion },
   ];
@@ -73,11 +98,18 @@ export function AdoptersTable(props: {
 }) {
   const { request, resetKey, pageSize, total } = props;
   const catalogApi = useApi(catalogApiRef);
-  const [state, setState] = useState<{ key: string; order?: Order; cursors: Array<string | undefined> }>({
+  const [state, setState] = useState<{
+    key: string;
+    order?: Order;
+    cursors: Array<string | undefined>;
+  }>({
     key: resetKey,
     cursors: [undefined],
   });
-  const current = state.key === resetKey ? state : { key: resetKey, order: undefined, cursors: [undefined] };
+  const current =
+    state.key === resetKey
+      ? state
+      : { key: resetKey, order: undefined, cursors: [undefined] };
   const page = current.cursors.length - 1;
   const cursor = current.cursors[page];
   const columns = columnsFor(Boolean(props.showPatterns));
@@ -86,16 +118,25 @@ export function AdoptersTable(props: {
     () =>
       cursor
         ? // The catalog does not keep fields in the cursor: pass them again.
-          catalogApi.queryEntities({ cursor, limit: pageSize, fields: request.fields })
+          catalogApi.queryEntities({
+            cursor,
+            limit: pageSize,
+            fields: request.fields,
+          })
         : catalogApi.queryEntities(
-            current.order ? { ...request, orderFields: [current.order] } : request,
+            current.order
+              ? { ...request, orderFields: [current.order] }
+              : request,
           ),
     [catalogApi, resetKey, cursor, current.order?.field, current.order?.order],
   );
 
   // At least one more row than fetched so far while there is a next page:
   // the total may not be in yet, or may predate the newest adopters.
-  const seen = page * pageSize + (value?.items.length ?? 0) + (value?.pageInfo.nextCursor ? 1 : 0);
+  const seen =
+    page * pageSize +
+    (value?.items.length ?? 0) +
+    (value?.pageInfo.nextCursor ? 1 : 0);
   const pagingTotal = Math.max(total ?? 0, seen);
 
   return (
@@ -123,13 +164,18 @@ export function AdoptersTable(props: {
         const field = columns[columnIndex]?.sortField;
         setState({
           key: resetKey,
-          order: field ? { field, order: direction === 'desc' ? 'desc' : 'asc' } : undefined,
+          order: field
+            ? { field, order: direction === 'desc' ? 'desc' : 'asc' }
+            : undefined,
           cursors: [undefined],
         });
       }}
       onPageChange={next => {
         if (next > page && value?.pageInfo.nextCursor) {
-          setState({ ...current, cursors: [...current.cursors, value.pageInfo.nextCursor] });
+          setState({
+            ...current,
+            cursors: [...current.cursors, value.pageInfo.nextCursor],
+          });
         } else if (next < page) {
           setState({ ...current, cursors: current.cursors.slice(0, next + 1) });
         }

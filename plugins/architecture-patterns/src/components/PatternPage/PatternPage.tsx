@@ -30,7 +30,11 @@ export function PatternPage() {
   const { value, loading, error } = useAsync(async () => {
     const { items } = await catalogApi.getEntitiesByRefs({
       entityRefs: [
-        stringifyEntityRef({ kind: ARCHITECTURE_PATTERN_KIND, namespace: 'default', name }),
+        stringifyEntityRef({
+          kind: ARCHITECTURE_PATTERN_KIND,
+          namespace: 'default',
+          name,
+        }),
       ],
       // Not the relations: a popular pattern has one per adopter.
       fields: PATTERN_PAGE_FIELDS,

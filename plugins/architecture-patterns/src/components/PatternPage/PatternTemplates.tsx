@@ -27,10 +27,15 @@ export function PatternTemplates(props: { patternRef: string }) {
               name: template.metadata.name,
             })}
           >
-            Create from template: {template.metadata.title ?? template.metadata.name}
+            Create from template:{' '}
+            {template.metadata.title ?? template.metadata.name}
           </LinkButton>
           {template.metadata.description && (
-            <Typography variant="body2" color="textSecondary" style={{ marginTop: 4 }}>
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              style={{ marginTop: 4 }}
+            >
               {template.metadata.description}
             </Typography>
           )}

@@ -10,7 +10,10 @@ export const examples: TemplateExample[] = [
           id: 'constructs',
           action: 'architecture:constructs:copy',
           name: 'Add the pattern constructs',
-          input: { constructs: ['event-driven-service'], packageName: 'order-intake' },
+          input: {
+            constructs: ['event-driven-service'],
+            packageName: 'order-intake',
+          },
         },
       ],
     }),

@@ -38,12 +38,16 @@ export function createCopyConstructsAction(options: {
           z
             .string()
             .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-            .describe('npm package name of the generated project; writes package.json, package-lock.json and the TypeScript, Jest and CDK configuration.'),
+            .describe(
+              'npm package name of the generated project; writes package.json, package-lock.json and the TypeScript, Jest and CDK configuration.',
+            ),
         constructs: z =>
           z
             .array(z.string().regex(/^[a-z0-9-]+$/))
             .min(1)
-            .describe('Construct folders to copy, e.g. event-driven-service. "common" and "test-utils" are always copied.'),
+            .describe(
+              'Construct folders to copy, e.g. event-driven-service. "common" and "test-utils" are always copied.',
+            ),
         targetPath: z =>
           z
             .string()
@@ -53,10 +57,13 @@ export function createCopyConstructsAction(options: {
           z
             .boolean()
             .default(DEFAULTS.includeTests)
-            .describe('Whether to copy the construct tests too (handler tests are always copied).'),
+            .describe(
+              'Whether to copy the construct tests too (handler tests are always copied).',
+            ),
       },
       output: {
-        version: z => z.string().describe('Version of the construct library copied.'),
+        version: z =>
+          z.string().describe('Version of the construct library copied.'),
       },
     },
     async handler(ctx) {
@@ -76,7 +83,9 @@ export function createCopyConstructsAction(options: {
 
       const libraryDir = path.resolve(options.library.directory);
       const sourceDir = path.join(libraryDir, 'src');
-      const { version } = await fs.readJson(path.join(libraryDir, 'package.json'));
+      const { version } = await fs.readJson(
+        path.join(libraryDir, 'package.json'),
+      );
       const wanted = new Set([...ALWAYS, ...ctx.input.constructs]);
       for (const name of wanted) {
         if (!(await fs.pathExists(path.join(sourceDir, name)))) {

@@ -14,7 +14,8 @@ export async function writeProjectFiles(options: {
   packageName: string;
 }) {
   const { libraryDir, targetDir, packageName } = options;
-  const read = (file: string) => fs.readFile(path.join(libraryDir, file), 'utf8');
+  const read = (file: string) =>
+    fs.readFile(path.join(libraryDir, file), 'utf8');
   const write = (file: string, content: string) =>
     fs.outputFile(path.join(targetDir, file), content);
 
@@ -54,7 +55,9 @@ export async function writeProjectFiles(options: {
     "roots: ['<rootDir>/lib', '<rootDir>/test']",
   );
   if (!jestConfig.includes("'<rootDir>/test'")) {
-    throw new Error('The construct library jest.config.js no longer has roots: [\'<rootDir>/src\']');
+    throw new Error(
+      "The construct library jest.config.js no longer has roots: ['<rootDir>/src']",
+    );
   }
   await write('jest.config.js', jestConfig);
   await write('cdk.json', await read('cdk.json'));

@@ -13,8 +13,10 @@ export const examples: TemplateExample[] = [
           input: {
             pattern: 'event-driven-basic',
             serviceName: 'order-intake',
-            context: 'Order intake must absorb flash-sale peaks without losing orders.',
-            because: 'callers only need an acknowledgement and can poll for the result',
+            context:
+              'Order intake must absorb flash-sale peaks without losing orders.',
+            because:
+              'callers only need an acknowledgement and can poll for the result',
           },
         },
       ],

@@ -32,22 +32,40 @@ export function createWriteDecisionRecordAction(options: {
     schema: {
       input: {
         pattern: z =>
-          z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).describe('Name of the ArchitecturePattern entity adopted.'),
-        serviceName: z => z.string().min(1).describe('The service the record is about.'),
-        context: z => z.string().min(1).describe('The problem the service solves and its constraints.'),
+          z
+            .string()
+            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+            .describe('Name of the ArchitecturePattern entity adopted.'),
+        serviceName: z =>
+          z.string().min(1).describe('The service the record is about.'),
+        context: z =>
+          z
+            .string()
+            .min(1)
+            .describe('The problem the service solves and its constraints.'),
         because: z =>
-          z.string().min(1).describe('Why the pattern\'s main trade-off is acceptable for this service.'),
+          z
+            .string()
+            .min(1)
+            .describe(
+              "Why the pattern's main trade-off is acceptable for this service.",
+            ),
         alternatives: z =>
           z
             .array(z.string())
             .optional()
-            .describe('Pattern names weighed against it; defaults to its first two related patterns.'),
-        deciders: z => z.array(z.string()).optional().describe('Who took the decision.'),
+            .describe(
+              'Pattern names weighed against it; defaults to its first two related patterns.',
+            ),
+        deciders: z =>
+          z.array(z.string()).optional().describe('Who took the decision.'),
         targetPath: z =>
           z
             .string()
             .optional()
-            .describe('File to write, relative to the workspace; defaults to docs/adr/0001-use-<pattern>.md.'),
+            .describe(
+              'File to write, relative to the workspace; defaults to docs/adr/0001-use-<pattern>.md.',
+            ),
       },
       output: {
         path: z => z.string().describe('Path of the record in the workspace.'),
@@ -71,13 +89,15 @@ export function createWriteDecisionRecordAction(options: {
       };
       const pattern = await load(ctx.input.pattern);
       if (!pattern) {
-        throw new InputError(`pattern: no architecture pattern named "${ctx.input.pattern}" in the catalog`);
+        throw new InputError(
+          `pattern: no architecture pattern named "${ctx.input.pattern}" in the catalog`,
+        );
       }
       const alternativeNames =
         ctx.input.alternatives ?? pattern.spec.relatedPatterns.slice(0, 2);
-      const alternatives = (await Promise.all(alternativeNames.map(load))).filter(
-        (p): p is ArchitecturePatternEntity => Boolean(p),
-      );
+      const alternatives = (
+        await Promise.all(alternativeNames.map(load))
+      ).filter((p): p is ArchitecturePatternEntity => Boolean(p));
 
       const markdown = renderDecisionRecord(
         patternDecisionRecord({

@@ -4,7 +4,11 @@ import { promisify } from 'util';
 const run = promisify(execFile);
 
 /** Runs git in a folder with a clean, predictable environment. */
-export async function git(cwd: string, args: string[], env: Record<string, string> = {}) {
+export async function git(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+) {
   const { stdout } = await run('git', args, {
     cwd,
     env: {

@@ -40,18 +40,35 @@ export function createPublishLocalAction(options: {
     schema: {
       input: {
         repoName: z =>
-          z.string().describe('Repository name: lowercase letters, digits and hyphens.'),
+          z
+            .string()
+            .describe(
+              'Repository name: lowercase letters, digits and hyphens.',
+            ),
         sourcePath: z =>
-          z.string().default(DEFAULTS.sourcePath).describe('Folder of the workspace to publish.'),
+          z
+            .string()
+            .default(DEFAULTS.sourcePath)
+            .describe('Folder of the workspace to publish.'),
         defaultBranch: z =>
-          z.string().regex(/^[A-Za-z0-9._-]+$/).default(DEFAULTS.defaultBranch).describe('Name of the first branch.'),
+          z
+            .string()
+            .regex(/^[A-Za-z0-9._-]+$/)
+            .default(DEFAULTS.defaultBranch)
+            .describe('Name of the first branch.'),
         commitMessage: z =>
-          z.string().min(1).default(DEFAULTS.commitMessage).describe('Message of the first commit.'),
+          z
+            .string()
+            .min(1)
+            .default(DEFAULTS.commitMessage)
+            .describe('Message of the first commit.'),
       },
       output: {
         remoteUrl: z => z.string().describe('file:// URL of the repository.'),
-        repoContentsUrl: z => z.string().describe('file:// URL of the repository contents.'),
-        repositoryPath: z => z.string().describe('Folder of the repository on the backend host.'),
+        repoContentsUrl: z =>
+          z.string().describe('file:// URL of the repository contents.'),
+        repositoryPath: z =>
+          z.string().describe('Folder of the repository on the backend host.'),
       },
     },
     async handler(ctx) {
@@ -100,10 +117,14 @@ export function createPublishLocalAction(options: {
         fn: async () => {
           if (await fs.pathExists(repoDir)) {
             const trailer = await git(repoDir, [
-              'log', '-1', `--format=%(trailers:key=${TASK_TRAILER},valueonly)`,
+              'log',
+              '-1',
+              `--format=%(trailers:key=${TASK_TRAILER},valueonly)`,
             ]).catch(() => '');
             if (trailer === ctx.task.id) {
-              ctx.logger.info(`Repository ${repoDir} was already published by this task`);
+              ctx.logger.info(
+                `Repository ${repoDir} was already published by this task`,
+              );
               return;
             }
             throw new ConflictError(
@@ -119,7 +140,14 @@ export function createPublishLocalAction(options: {
             await git(staging, ['add', '--all']);
             await git(
               staging,
-              ['commit', '-q', '-m', commitMessage, '--trailer', `${TASK_TRAILER}: ${ctx.task.id}`],
+              [
+                'commit',
+                '-q',
+                '-m',
+                commitMessage,
+                '--trailer',
+                `${TASK_TRAILER}: ${ctx.task.id}`,
+              ],
               author,
             );
             await fs.rename(staging, repoDir);

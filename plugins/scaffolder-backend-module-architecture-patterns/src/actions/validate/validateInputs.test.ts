@@ -58,7 +58,10 @@ describe('architecture:inputs:validate', () => {
       [
         'record outside its hosted zone',
         {
-          values: { domainName: 'api.example.org', hostedZoneName: 'example.com' },
+          values: {
+            domainName: 'api.example.org',
+            hostedZoneName: 'example.com',
+          },
           withinDomain: [['domainName', 'hostedZoneName']],
         },
         'parameters.domainName',
@@ -327,9 +330,18 @@ describe('architecture:inputs:validate', () => {
   it('accepts equal bounds and a record inside or at the apex of its zone', async () => {
     await expect(
       validate({
-        values: { min: 4, max: 4, domainName: 'api.Example.com.', zone: 'example.com', apex: 'example.com' },
+        values: {
+          min: 4,
+          max: 4,
+          domainName: 'api.Example.com.',
+          zone: 'example.com',
+          apex: 'example.com',
+        },
         ordered: [['min', 'max']],
-        withinDomain: [['domainName', 'zone'], ['apex', 'zone']],
+        withinDomain: [
+          ['domainName', 'zone'],
+          ['apex', 'zone'],
+        ],
       }),
     ).resolves.toBeUndefined();
   });

@@ -33,7 +33,9 @@ export function createValidateInputsAction() {
           z
             .array(z.string())
             .optional()
-            .describe('Keys of values that become entity, folder and repository names.'),
+            .describe(
+              'Keys of values that become entity, folder and repository names.',
+            ),
         paths: z =>
           z
             .array(z.string())
@@ -43,23 +45,26 @@ export function createValidateInputsAction() {
           z
             .array(z.array(z.string()).min(2))
             .optional()
-            .describe('Groups of keys whose values must all differ, such as two regions.'),
+            .describe(
+              'Groups of keys whose values must all differ, such as two regions.',
+            ),
         ordered: z =>
           z
             .array(z.tuple([z.string(), z.string()]))
             .optional()
-            .describe('Pairs of keys [low, high] where low must not exceed high, such as min and max capacity.'),
+            .describe(
+              'Pairs of keys [low, high] where low must not exceed high, such as min and max capacity.',
+            ),
         withinDomain: z =>
           z
             .array(z.tuple([z.string(), z.string()]))
             .optional()
-            .describe('Pairs of keys [name, zone] where the DNS name must sit inside the zone.'),
+            .describe(
+              'Pairs of keys [name, zone] where the DNS name must sit inside the zone.',
+            ),
         ranges: z =>
           z
-            .record(
-              z.string(),
-              z.object({ min: z.number(), max: z.number() }),
-            )
+            .record(z.string(), z.object({ min: z.number(), max: z.number() }))
             .optional()
             .describe('Whole-number bounds per key.'),
       },
@@ -78,11 +83,18 @@ export function createValidateInputsAction() {
         Object.entries(values).map(([k, v]) => [`parameters.${k}`, v]),
       );
       const withPrefix = (pairs: Array<[string, string]>) =>
-        pairs.map(([a, b]) => [`parameters.${a}`, `parameters.${b}`] as [string, string]);
+        pairs.map(
+          ([a, b]) =>
+            [`parameters.${a}`, `parameters.${b}`] as [string, string],
+        );
       const problems = [
         ...findTemplateSyntax(values, 'parameters'),
-        ...names.flatMap(key => checkServiceName(values[key], `parameters.${key}`)),
-        ...paths.flatMap(key => checkRelativePath(values[key], `parameters.${key}`)),
+        ...names.flatMap(key =>
+          checkServiceName(values[key], `parameters.${key}`),
+        ),
+        ...paths.flatMap(key =>
+          checkRelativePath(values[key], `parameters.${key}`),
+        ),
         ...distinct.flatMap(keys =>
           checkDistinct(
             Object.fromEntries(keys.map(k => [`parameters.${k}`, values[k]])),

@@ -16,10 +16,18 @@
 const fs = require('fs');
 const https = require('https');
 const path = require('path');
-const { RDSDataClient, ExecuteStatementCommand } = require('@aws-sdk/client-rds-data');
+const {
+  RDSDataClient,
+  ExecuteStatementCommand,
+} = require('@aws-sdk/client-rds-data');
 
 const rds = new RDSDataClient({});
-const RETRYABLE = new Set(['DatabaseResumingException', 'StatementTimeoutException', 'ServiceUnavailableError', 'InternalServerErrorException']);
+const RETRYABLE = new Set([
+  'DatabaseResumingException',
+  'StatementTimeoutException',
+  'ServiceUnavailableError',
+  'InternalServerErrorException',
+]);
 
 /**
  * Splits a PostgreSQL script into statements on top-level semicolons, honouring
@@ -48,9 +56,15 @@ function splitSql(sql) {
     if (ch === "'" || ch === '"') {
       let j = i + 1;
       for (;;) {
-        if (j >= sql.length) throw new Error(`unterminated ${ch === "'" ? 'string' : 'identifier'}`);
+        if (j >= sql.length)
+          throw new Error(
+            `unterminated ${ch === "'" ? 'string' : 'identifier'}`,
+          );
         if (sql[j] === ch) {
-          if (sql[j + 1] === ch) { j += 2; continue; }
+          if (sql[j + 1] === ch) {
+            j += 2;
+            continue;
+          }
           break;
         }
         j++;
@@ -84,23 +98,32 @@ function splitSql(sql) {
 }
 
 function scriptsFor(isolationModel) {
-  const files = isolationModel === 'bridge' ? ['common.sql', 'bridge.sql'] : ['common.sql', 'pool.sql'];
-  return files.map((f) => fs.readFileSync(path.join(__dirname, 'sql', f), 'utf8'));
+  const files =
+    isolationModel === 'bridge'
+      ? ['common.sql', 'bridge.sql']
+      : ['common.sql', 'pool.sql'];
+  return files.map(f =>
+    fs.readFileSync(path.join(__dirname, 'sql', f), 'utf8'),
+  );
 }
 
 async function execute(target, database, sql, parameters) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await rds.send(new ExecuteStatementCommand({
-        resourceArn: target.ClusterArn,
-        secretArn: target.SecretArn,
-        database,
-        sql,
-        parameters,
-      }));
+      return await rds.send(
+        new ExecuteStatementCommand({
+          resourceArn: target.ClusterArn,
+          secretArn: target.SecretArn,
+          database,
+          sql,
+          parameters,
+        }),
+      );
     } catch (err) {
       if (attempt >= 6 || !RETRYABLE.has(err.name)) throw err;
-      await new Promise((r) => setTimeout(r, Math.min(30000, 1000 * 2 ** attempt)));
+      await new Promise(r =>
+        setTimeout(r, Math.min(30000, 1000 * 2 ** attempt)),
+      );
     }
   }
 }
@@ -118,9 +141,12 @@ async function migrate(props) {
     }
     if (isolationModel === 'bridge') {
       for (const tenantId of target.Tenants || []) {
-        await execute(target, props.Database, 'SELECT control.provision_tenant(:tenant_id)', [
-          { name: 'tenant_id', value: { stringValue: tenantId } },
-        ]);
+        await execute(
+          target,
+          props.Database,
+          'SELECT control.provision_tenant(:tenant_id)',
+          [{ name: 'tenant_id', value: { stringValue: tenantId } }],
+        );
         executed++;
       }
     }
@@ -132,16 +158,22 @@ function sendResponse(event, response) {
   const body = JSON.stringify(response);
   const url = new URL(event.ResponseURL);
   return new Promise((resolve, reject) => {
-    const req = https.request({
-      hostname: url.hostname,
-      port: 443,
-      path: `${url.pathname}${url.search}`,
-      method: 'PUT',
-      headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      res.on('data', () => undefined);
-      res.on('end', resolve);
-    });
+    const req = https.request(
+      {
+        hostname: url.hostname,
+        port: 443,
+        path: `${url.pathname}${url.search}`,
+        method: 'PUT',
+        headers: {
+          'content-type': '',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      res => {
+        res.on('data', () => undefined);
+        res.on('end', resolve);
+      },
+    );
     req.on('error', reject);
     req.write(body);
     req.end();
@@ -149,11 +181,13 @@ function sendResponse(event, response) {
 }
 
 exports.splitSql = splitSql;
-exports.handler = async (event) => {
+exports.handler = async event => {
   const response = {
     Status: 'SUCCESS',
     Reason: 'OK',
-    PhysicalResourceId: event.PhysicalResourceId || `tenant-isolation-migration-${event.LogicalResourceId}`,
+    PhysicalResourceId:
+      event.PhysicalResourceId ||
+      `tenant-isolation-migration-${event.LogicalResourceId}`,
     StackId: event.StackId,
     RequestId: event.RequestId,
     LogicalResourceId: event.LogicalResourceId,
@@ -163,10 +197,22 @@ exports.handler = async (event) => {
     if (event.RequestType === 'Create' || event.RequestType === 'Update') {
       const executed = await migrate(event.ResourceProperties);
       response.Data = { StatementsExecuted: executed };
-      console.log(JSON.stringify({ level: 'INFO', message: 'migration applied', executed }));
+      console.log(
+        JSON.stringify({
+          level: 'INFO',
+          message: 'migration applied',
+          executed,
+        }),
+      );
     }
   } catch (err) {
-    console.error(JSON.stringify({ level: 'ERROR', message: 'migration failed', error: err.message }));
+    console.error(
+      JSON.stringify({
+        level: 'ERROR',
+        message: 'migration failed',
+        error: err.message,
+      }),
+    );
     response.Status = 'FAILED';
     response.Reason = `Migration failed: ${String(err.message).slice(0, 400)}`;
   }
