@@ -681,12 +681,10 @@ export class MultiTenantSaas extends Construct {
       ...methodOptions,
       requestModels: { 'application/json': itemModel },
     });
-    items
-      .addResource('{id}')
-      .addMethod('GET', integration, {
-        ...methodOptions,
-        requestParameters: { 'method.request.path.id': true },
-      });
+    items.addResource('{id}').addMethod('GET', integration, {
+      ...methodOptions,
+      requestParameters: { 'method.request.path.id': true },
+    });
     const doc = this.api.root.addResource('documents').addResource('{name}');
     for (const m of ['GET', 'PUT']) {
       doc.addMethod(m, integration, {
