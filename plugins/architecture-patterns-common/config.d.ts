@@ -16,6 +16,13 @@ export interface Config {
        * seconds. Publishing also triggers a scan at once. Defaults to 30.
        */
       scanIntervalSeconds?: number;
+      /**
+       * How long a template task waits for the catalog to register the
+       * entity of a repository it published, in seconds. A task whose
+       * entity is not registered by then fails and removes the repository.
+       * Defaults to 60.
+       */
+      registrationTimeoutSeconds?: number;
     };
     /**
      * Where the scaffolder finds the source of the CDK pattern constructs,

@@ -9,6 +9,7 @@ import { createCopyConstructsAction } from './actions/constructs/copyConstructs'
 import { createWriteDecisionRecordAction } from './actions/decisionRecord/writeDecisionRecord';
 import { createPublishLocalAction } from './actions/publishLocal/publishLocal';
 import { createValidateInputsAction } from './actions/validate/validateInputs';
+import { createValidateCatalogInfoAction } from './actions/catalogInfo/validateCatalogInfo';
 
 /** Scaffolder actions of the architecture pattern templates. */
 export const scaffolderModuleArchitecturePatterns = createBackendModule({
@@ -28,7 +29,12 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
           'constructLibrary.directory',
         );
         actions.addActions(
-          createValidateInputsAction(),
+          createValidateInputsAction({
+            catalog,
+            localPublishingDirectory: settings?.getOptionalString(
+              'localPublishing.directory',
+            ),
+          }),
           createCopyConstructsAction({
             library: constructDir ? { directory: constructDir } : undefined,
           }),
@@ -39,7 +45,13 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
           createPublishLocalAction({
             directory: settings?.getOptionalString('localPublishing.directory'),
             events,
+            catalog,
+            registrationTimeoutMs:
+              (settings?.getOptionalNumber(
+                'localPublishing.registrationTimeoutSeconds',
+              ) ?? 60) * 1000,
           }),
+          createValidateCatalogInfoAction({ catalog }),
         );
       },
     });

@@ -28,6 +28,7 @@ const CATALOG_FILE = 'catalog-info.yaml';
 export class LocalRepositoryEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
   private scanning?: Promise<void>;
+  private rescan?: Promise<void>;
 
   constructor(
     private readonly options: {
@@ -51,11 +52,22 @@ export class LocalRepositoryEntityProvider implements EntityProvider {
 
   /** Scans the folder and replaces the provider's locations with what it finds. */
   refresh(): Promise<void> {
-    // Coalesce bursts (a schedule tick and a publish event at once).
-    this.scanning ??= this.scan().finally(() => {
-      this.scanning = undefined;
-    });
-    return this.scanning;
+    if (!this.scanning) {
+      this.scanning = this.scan().finally(() => {
+        this.scanning = undefined;
+      });
+      return this.scanning;
+    }
+    // A scan is under way and may have listed the folder before the change
+    // that asks for this one: run one more after it. Bursts of requests
+    // share that one follow-up scan.
+    this.rescan ??= this.scanning
+      .catch(() => undefined)
+      .then(() => {
+        this.rescan = undefined;
+        return this.refresh();
+      });
+    return this.rescan;
   }
 
   private async scan() {

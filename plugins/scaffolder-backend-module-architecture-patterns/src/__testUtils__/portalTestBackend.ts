@@ -10,6 +10,7 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import catalogModuleArchitecturePatterns from '@internal/backstage-plugin-catalog-backend-module-architecture-patterns';
 import { scaffolderModuleArchitecturePatterns } from '../module';
@@ -24,7 +25,12 @@ export const REPO_ROOT = path.resolve(__dirname, '../../../..');
  * templates, the way the portal's app-config.yaml wires them, and a fresh
  * local publishing folder.
  */
-export async function startPortalTestBackend() {
+export async function startPortalTestBackend(
+  options: {
+    /** Serves the actions over MCP at /api/mcp-actions/v1, as the portal does. */
+    mcp?: boolean;
+  } = {},
+) {
   const publishDir = await fs.mkdtemp(path.join(os.tmpdir(), 'published-'));
   const backend = await startTestBackend({
     features: [
@@ -37,9 +43,11 @@ export async function startPortalTestBackend() {
       scaffolderModuleGithub,
       catalogModuleArchitecturePatterns,
       scaffolderModuleArchitecturePatterns,
+      ...(options.mcp ? [mcpActionsPlugin] : []),
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
+          backend: { actions: { pluginSources: ['catalog', 'scaffolder'] } },
           // A GitHub integration as a portal would configure it; dry runs
           // never call GitHub.
           integrations: {
@@ -51,6 +59,8 @@ export async function startPortalTestBackend() {
               {
                 allow: [
                   'Component',
+                  'API',
+                  'Resource',
                   'System',
                   'Group',
                   'User',
@@ -73,6 +83,11 @@ export async function startPortalTestBackend() {
               {
                 type: 'file',
                 target: path.join(REPO_ROOT, 'templates/*/template.yaml'),
+              },
+              // The fixtures' system, and names a new service may not take.
+              {
+                type: 'file',
+                target: path.join(__dirname, 'catalog/existing-entities.yaml'),
               },
             ],
           },
@@ -124,9 +139,29 @@ export async function startPortalTestBackend() {
     }
   }
 
+  /** Waits until the catalog serves every entity, as kind/namespace/name. */
+  function waitForEntities(refs: string[], timeoutMs = 120_000) {
+    return waitFor(
+      `${refs.join(', ')} in the catalog`,
+      async () => {
+        for (const ref of refs) {
+          const { status } = await api(
+            'GET',
+            `/api/catalog/entities/by-name/${ref}`,
+          );
+          if (status !== 200) return undefined;
+        }
+        return true;
+      },
+      timeoutMs,
+    );
+  }
+
   return {
     api,
+    baseUrl,
     waitFor,
+    waitForEntities,
     publishDir,
     async stop() {
       await backend.stop();

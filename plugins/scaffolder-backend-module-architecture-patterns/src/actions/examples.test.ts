@@ -101,7 +101,7 @@ describe('action examples', () => {
         'utf8',
       );
       expect(markdown).toMatch(
-        /^---\nstatus: accepted\ndate: \d{4}-\d{2}-\d{2}\n---\n/,
+        /^---\nstatus: accepted\ndate: \d{4}-\d{2}-\d{2}\ndecision-makers: "Jane Doe \(user:default\/jane\.doe\)"\n---\n/,
       );
       expect(markdown).toContain(`for ${input.serviceName}\n`);
       expect(markdown).toContain(`${input.context}\n`);

@@ -19,21 +19,12 @@ describe('scaffolding with local publishing', () => {
 
   beforeAll(async () => {
     portal = await startPortalTestBackend();
-    await portal.waitFor(
-      'the templates and patterns',
-      async () => {
-        const res = await portal.api(
-          'GET',
-          '/api/catalog/entities/by-name/template/default/event-driven-service',
-        );
-        const pattern = await portal.api(
-          'GET',
-          '/api/catalog/entities/by-name/architecturepattern/default/event-driven-basic',
-        );
-        return res.status === 200 && pattern.status === 200 ? true : undefined;
-      },
-      120_000,
-    );
+    await portal.waitForEntities([
+      'template/default/event-driven-service',
+      'architecturepattern/default/event-driven-basic',
+      'group/default/orders-team',
+      'system/default/checkout',
+    ]);
   }, 150_000);
 
   afterAll(async () => {

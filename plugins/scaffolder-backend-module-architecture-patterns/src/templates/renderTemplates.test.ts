@@ -35,6 +35,12 @@ describe('service templates', () => {
           : undefined;
       },
     );
+    // The owners and system the fixtures name.
+    await portal.waitForEntities([
+      'group/default/orders-team',
+      'group/default/payments-team',
+      'system/default/checkout',
+    ]);
   }, 120_000);
 
   afterAll(async () => {

@@ -101,7 +101,11 @@ describe('architecture:decision-record:write', () => {
       );
 
       const [, front, body] = markdown.split(/^---$/m);
-      expect(parse(front)).toEqual({ status: 'accepted', date: '2025-03-04' });
+      expect(parse(front)).toEqual({
+        status: 'accepted',
+        date: '2025-03-04',
+        'decision-makers': 'Jane Doe (user:default/jane.doe)',
+      });
       expect(body.trimStart().split('\n')[0]).toBe(
         '# Use Event-driven architecture (basic) for order-intake',
       );

@@ -12,6 +12,7 @@ import {
   patternDecisionRecord,
   renderDecisionRecord,
 } from '@internal/backstage-plugin-architecture-patterns-common';
+import { decisionMakers } from './decisionMakers';
 import { examples } from './writeDecisionRecord.examples';
 
 /**
@@ -58,7 +59,12 @@ export function createWriteDecisionRecordAction(options: {
               'Pattern names weighed against it; defaults to its first two related patterns.',
             ),
         deciders: z =>
-          z.array(z.string()).optional().describe('Who took the decision.'),
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Who took the decision; defaults to the user who runs the template, by display name and entity ref.',
+            ),
         targetPath: z =>
           z
             .string()
@@ -106,7 +112,7 @@ export function createWriteDecisionRecordAction(options: {
           serviceName: ctx.input.serviceName,
           context: ctx.input.context,
           because: ctx.input.because,
-          deciders: ctx.input.deciders,
+          deciders: ctx.input.deciders ?? decisionMakers(ctx.user),
           date: new Date().toISOString().slice(0, 10),
           patternUrl: `${options.appBaseUrl}/patterns/${pattern.metadata.name}`,
         }),

@@ -2,6 +2,7 @@ import fs from 'fs-extra';
 import path from 'path';
 import { ConflictError, InputError } from '@backstage/errors';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EventsService } from '@backstage/plugin-events-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -9,7 +10,9 @@ import {
   checkServiceName,
   LOCAL_REPOSITORY_PUBLISHED_TOPIC,
 } from '@internal/backstage-plugin-architecture-patterns-common';
+import { awaitRegistration } from './awaitRegistration';
 import { git } from './gitCommand';
+import { readEntities } from './readEntities';
 import { examples } from './publishLocal.examples';
 
 const TASK_TRAILER = 'Scaffolder-Task';
@@ -26,10 +29,18 @@ const DEFAULTS = {
  * ran the template. The repository appears all at once (built aside, then
  * renamed into place), so a failed task leaves nothing behind; re-running
  * the step for the same task finds its own repository and succeeds.
+ *
+ * Given the catalog, publishing and registration are one outcome: the step
+ * succeeds only once the catalog holds the entities of the repository's
+ * catalog-info.yaml. If it does not within the time limit, the step removes
+ * the repository it just created (nobody else can have committed to it
+ * yet) and fails with the catalog's reason.
  */
 export function createPublishLocalAction(options: {
   directory?: string;
   events?: EventsService;
+  catalog?: CatalogService;
+  registrationTimeoutMs?: number;
 }) {
   return createTemplateAction({
     id: 'publish:local',
@@ -116,12 +127,7 @@ export function createPublishLocalAction(options: {
         key: `publish.local.${repoName}`,
         fn: async () => {
           if (await fs.pathExists(repoDir)) {
-            const trailer = await git(repoDir, [
-              'log',
-              '-1',
-              `--format=%(trailers:key=${TASK_TRAILER},valueonly)`,
-            ]).catch(() => '');
-            if (trailer === ctx.task.id) {
+            if (await isOwnRepository(repoDir, ctx.task.id)) {
               ctx.logger.info(
                 `Repository ${repoDir} was already published by this task`,
               );
@@ -153,16 +159,72 @@ export function createPublishLocalAction(options: {
             await fs.rename(staging, repoDir);
           } catch (error) {
             await fs.remove(staging);
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code === 'ENOTEMPTY' || code === 'EEXIST') {
+              // Another task published the same name a moment earlier.
+              throw new ConflictError(
+                `repoName: a repository named "${repoName}" was just published by another task; choose another name`,
+              );
+            }
             throw error;
           }
         },
       });
 
-      await options.events?.publish({
-        topic: LOCAL_REPOSITORY_PUBLISHED_TOPIC,
-        eventPayload: { repositoryPath: repoDir },
-      });
+      const announce = () =>
+        options.events?.publish({
+          topic: LOCAL_REPOSITORY_PUBLISHED_TOPIC,
+          eventPayload: { repositoryPath: repoDir },
+        });
+      await announce();
       ctx.logger.info(`Published ${repoDir}`);
+
+      const catalogFile = path.join(repoDir, 'catalog-info.yaml');
+      if (!options.catalog || !(await fs.pathExists(catalogFile))) return;
+      const entities = await readEntities(catalogFile);
+      const credentials = await ctx.getInitiatorCredentials();
+      const outcome = await awaitRegistration({
+        catalog: options.catalog,
+        credentials,
+        entityRefs: entities.map(e => e.ref),
+        location: `file:${catalogFile}`,
+        timeoutMs: options.registrationTimeoutMs ?? 60_000,
+        logger: ctx.logger,
+      });
+      if (outcome.registered) return;
+
+      const catalogErrors: string[] = [];
+      for (const { entity } of entities) {
+        const result = await options.catalog.validateEntity(
+          entity,
+          `url:file://${catalogFile}`,
+          { credentials },
+        );
+        if (!result.valid) {
+          catalogErrors.push(...result.errors.map(error => error.message));
+        }
+      }
+      if (await isOwnRepository(repoDir, ctx.task.id)) {
+        await fs.remove(repoDir);
+        await announce();
+      }
+      throw new ConflictError(
+        `repoName: ${outcome.reason}${
+          catalogErrors.length
+            ? ` (the catalog says: ${catalogErrors.join('; ')})`
+            : ''
+        }; the repository this task published was removed`,
+      );
     },
   });
+}
+
+/** Whether the repository's last commit was made by the given task. */
+async function isOwnRepository(repoDir: string, taskId: string) {
+  const trailer = await git(repoDir, [
+    'log',
+    '-1',
+    `--format=%(trailers:key=${TASK_TRAILER},valueonly)`,
+  ]).catch(() => '');
+  return trailer === taskId;
 }

@@ -451,6 +451,8 @@ describe('architecture:inputs:validate', () => {
       'ordered',
       'withinDomain',
       'ranges',
+      'entityRefs',
+      'newEntityName',
     ]);
     expect(schema.properties.distinct.items.minItems).toBe(2);
     expect(action.supportsDryRun).toBe(true);
