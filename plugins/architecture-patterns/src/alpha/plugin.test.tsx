@@ -177,6 +177,38 @@ describe('architecture patterns plugin (new frontend system)', () => {
     });
   });
 
+  describe('unknown paths and names', () => {
+    it.each([
+      [
+        '/patterns/compare/monolith-vs-microservices',
+        'There is no page at this address',
+      ],
+      ['/patterns/a/b/c', 'There is no page at this address'],
+      [
+        '/patterns/no-such-pattern',
+        'No architecture pattern named "no-such-pattern"',
+      ],
+      [
+        '/patterns/guides/no-such-guide',
+        'No decision guide named "no-such-guide"',
+      ],
+    ])('shows %s as not found, with a way back', async (path, title) => {
+      const catalogApi = createCatalogApi();
+      renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
+        apis: testApis(catalogApi),
+        mountPath: '/patterns',
+        initialRouteEntries: [path],
+        mountedRoutes: catalogEntityRoutes,
+      });
+      expect(
+        await screen.findByRole('heading', { name: title }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('link', { name: 'Browse the pattern catalog' }),
+      ).toHaveAttribute('href', '/patterns');
+    });
+  });
+
   describe('the entity card', () => {
     it('is shown on components, systems and resources only', () => {
       const tester = createExtensionTester(entityPatternsCard);

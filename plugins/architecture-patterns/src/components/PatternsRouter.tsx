@@ -5,6 +5,7 @@ import { AdoptionPage } from './Adoption/AdoptionPage';
 import { ComparisonPage } from './Guides/ComparisonPage';
 import { GuideListPage } from './Guides/GuideListPage';
 import { GuidePage } from './Guides/GuidePage';
+import { NotFoundPage } from './NotFound/NotFound';
 
 /** The pages of the plugin, below its mount path. */
 export function PatternsRouter() {
@@ -16,6 +17,7 @@ export function PatternsRouter() {
       <Route path="/guides/:guide" element={<GuidePage />} />
       <Route path="/compare/:guide/:comparison" element={<ComparisonPage />} />
       <Route path="/:name" element={<PatternPage />} />
+      <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
 }

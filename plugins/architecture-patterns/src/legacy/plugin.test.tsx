@@ -125,6 +125,47 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
     expect(await screen.findByText('order-routing')).toBeInTheDocument();
   });
 
+  it.each([
+    [
+      '/patterns/compare/monolith-vs-microservices',
+      'There is no page at this address',
+    ],
+    ['/patterns/a/b/c', 'There is no page at this address'],
+    [
+      '/patterns/no-such-pattern',
+      'No architecture pattern named "no-such-pattern"',
+    ],
+    [
+      '/patterns/guides/no-such-guide',
+      'No decision guide named "no-such-guide"',
+    ],
+    [
+      '/patterns/compare/disaster-recovery/nothing',
+      'No comparison "nothing" in guide "disaster-recovery"',
+    ],
+  ])('shows %s as not found, with a way back', async (path, title) => {
+    const catalogApi = createCatalogApi();
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [catalogApiRef, catalogApi],
+          [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+        ]}
+      >
+        <Routes>
+          <Route path="/patterns/*" element={<ArchitecturePatternsPage />} />
+        </Routes>
+      </TestApiProvider>,
+      { mountedRoutes: catalogEntityRoutes, routeEntries: [path] },
+    );
+    expect(
+      await screen.findByRole('heading', { name: title }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Browse the pattern catalog' }),
+    ).toHaveAttribute('href', '/patterns');
+  });
+
   it('renders the entity card inside an EntityProvider', async () => {
     const catalogApi = createCatalogApi();
     await renderInTestApp(

@@ -145,7 +145,7 @@ export function AdoptionPage() {
               />
             ))}
           {Object.keys(filters).length === 0 && (
-            <Typography variant="body2" color="textSecondary">
+            <Typography variant="body2">
               Click a bar to narrow the view; the URL keeps the filters.
             </Typography>
           )}

@@ -12,7 +12,9 @@ export function ComparisonLinks(props: {
       {props.comparisons.map((c, i) => (
         <Fragment key={`${c.guide}/${c.id}`}>
           {i > 0 && ' · '}
-          <Link to={`${base}/compare/${c.guide}/${c.id}`}>{c.title}</Link>
+          <Link to={`${base}/compare/${c.guide}/${c.id}`} underline="always">
+            {c.title}
+          </Link>
         </Fragment>
       ))}
     </>

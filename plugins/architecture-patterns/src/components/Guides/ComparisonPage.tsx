@@ -5,7 +5,6 @@ import {
   Link,
   Page,
   Progress,
-  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
@@ -19,6 +18,7 @@ import {
   usePatternCatalogPath,
   usePatternPath,
 } from '../PatternLink/PatternLinkContext';
+import { NotFoundContent } from '../NotFound/NotFound';
 import { ComparisonTable } from './ComparisonTable';
 
 /** One side-by-side comparison of a guide, at /compare/:guide/:comparison. */
@@ -48,9 +48,13 @@ export function ComparisonPage() {
       <Content>
         {loading && <Progress />}
         {!loading && !comparison && (
-          <WarningPanel
+          <NotFoundContent
             title={`No comparison "${comparisonId}" in guide "${guideName}"`}
-          />
+          >
+            {guide
+              ? `The "${guide.metadata.title}" guide has no comparison of this name.`
+              : `There is no decision guide named "${guideName}".`}
+          </NotFoundContent>
         )}
         {guide && comparison && (
           <InfoCard
@@ -67,7 +71,9 @@ export function ComparisonPage() {
                 {comparison.patterns!.map((name, i) => (
                   <span key={name}>
                     {i > 0 && ' · '}
-                    <Link to={patternPath(name)}>{name}</Link>
+                    <Link to={patternPath(name)} underline="always">
+                      {name}
+                    </Link>
                   </span>
                 ))}
               </p>

@@ -457,10 +457,13 @@ describe('GuidePage', () => {
     renderGuide('/patterns/guides/no-such-guide');
 
     expect(
-      await screen.findByText(
-        'Warning: No decision guide named "no-such-guide"',
-      ),
+      await screen.findByRole('heading', {
+        name: 'No decision guide named "no-such-guide"',
+      }),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Open the decision guides' }),
+    ).toHaveAttribute('href', '/patterns/guides');
     expect(screen.queryByRole('group')).not.toBeInTheDocument();
   });
 

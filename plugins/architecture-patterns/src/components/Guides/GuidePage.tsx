@@ -27,6 +27,7 @@ import {
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';
+import { NotFoundContent } from '../NotFound/NotFound';
 import { GuideResult } from './GuideResult';
 import { useGuideAnswers } from './useGuideAnswers';
 
@@ -74,7 +75,9 @@ export function GuidePage() {
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {!loading && !error && !guide && (
-          <WarningPanel title={`No decision guide named "${name}"`} />
+          <NotFoundContent title={`No decision guide named "${name}"`}>
+            The catalog has no decision guide of this name.
+          </NotFoundContent>
         )}
         {guide && outcome?.error && (
           <WarningPanel

@@ -34,7 +34,7 @@ export function PatternGuides(props: { patternName: string }) {
           {leading.map((g, i) => (
             <span key={g.metadata.name}>
               {i > 0 && ' · '}
-              <Link to={`${base}/guides/${g.metadata.name}`}>
+              <Link to={`${base}/guides/${g.metadata.name}`} underline="always">
                 {g.metadata.title}
               </Link>
             </span>

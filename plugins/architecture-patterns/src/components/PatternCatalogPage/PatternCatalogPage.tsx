@@ -83,7 +83,7 @@ export function PatternCatalogPage() {
           )}
           {patterns.value && patterns.value.items.length > 0 && (
             <>
-              <Typography variant="body2" color="textSecondary" paragraph>
+              <Typography variant="body2" paragraph>
                 {patterns.value.totalItems} pattern
                 {patterns.value.totalItems === 1 ? '' : 's'}
               </Typography>

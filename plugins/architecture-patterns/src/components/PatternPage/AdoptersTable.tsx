@@ -156,6 +156,9 @@ export function AdoptersTable(props: {
         pageSizeOptions: [pageSize],
         search: false,
         sorting: true,
+        // Column dragging puts a focusable handle inside each sortable
+        // header (axe: nested-interactive), and nobody reorders these columns.
+        draggable: false,
         padding: 'dense',
       }}
       page={page}

@@ -1,8 +1,9 @@
 import Chip from '@material-ui/core/Chip';
 
+/** Each at least 5:1 against the chip's white text (WCAG AA asks 4.5:1). */
 const COLORS: Record<string, string> = {
   beginner: '#2e7d32',
-  intermediate: '#ef6c00',
+  intermediate: '#b35000',
   advanced: '#6a1b9a',
 };
 

@@ -2,11 +2,9 @@ import {
   Content,
   Header,
   HeaderLabel,
-  Link,
   Page,
   Progress,
   ResponseErrorPanel,
-  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -19,6 +17,7 @@ import {
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';
+import { NotFoundContent } from '../NotFound/NotFound';
 import { PatternDetails } from './PatternDetails';
 import { PATTERN_PAGE_FIELDS } from '../../api/patternQueries';
 
@@ -63,12 +62,10 @@ export function PatternPage() {
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {!loading && !error && !pattern && (
-          <>
-            <WarningPanel title={`No architecture pattern named "${name}"`} />
-            <p>
-              Go back to the <Link to={catalogPath}>pattern catalog</Link>.
-            </p>
-          </>
+          <NotFoundContent title={`No architecture pattern named "${name}"`}>
+            The catalog has no pattern of this name; it may have been renamed or
+            removed.
+          </NotFoundContent>
         )}
         {pattern && <PatternDetails pattern={pattern} />}
       </Content>
