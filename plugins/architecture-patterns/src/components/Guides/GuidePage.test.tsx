@@ -256,13 +256,14 @@ describe('GuidePage', () => {
     expect(reason.textContent).toMatch(
       /no placement rule constrains the design\.\s*$/,
     );
-    // With nothing for any outcome, the first outcome of the guide leads.
-    expect(screen.getByTestId('guide-recommended')).toHaveTextContent(
-      'A well-structured (modular) monolith',
+    // With nothing for any outcome, every outcome ties; none is picked by list order.
+    expect(screen.queryByTestId('guide-recommended')).not.toBeInTheDocument();
+    expect(screen.getByTestId('guide-tie')).toHaveTextContent(
+      /^A tie: A well-structured \(modular\) monolith and .* and Saga with compensating transactions/,
     );
-    expect(screen.getByTestId('guide-trade-off')).toHaveTextContent(
-      /chosen because no answer so far argues for another option\.$/,
-    );
+    expect(
+      screen.queryByRole('button', { name: 'Create from template' }),
+    ).not.toBeInTheDocument();
   });
 
   it('links to the pattern and to its template, with the form filled from the answers', async () => {
@@ -279,16 +280,16 @@ describe('GuidePage', () => {
     const url = new URL(href, 'http://localhost');
     expect(url.pathname).toBe('/create/templates/default/three-tier-service');
     expect([...url.searchParams.keys()]).toEqual(['formData']);
-    expect(JSON.parse(url.searchParams.get('formData')!)).toEqual({
+    const formData = {
       databaseEngine: 'aurora-postgresql',
       context: expected.tradeOff,
-    });
+      decisionGuide: 'service-architecture',
+      decisionGuideAnswers: REGULATED,
+    };
+    expect(JSON.parse(url.searchParams.get('formData')!)).toEqual(formData);
     expect(href).toBe(
       `/create/templates/default/three-tier-service?formData=${encodeURIComponent(
-        JSON.stringify({
-          databaseEngine: 'aurora-postgresql',
-          context: expected.tradeOff,
-        }),
+        JSON.stringify(formData),
       )}`,
     );
   });
