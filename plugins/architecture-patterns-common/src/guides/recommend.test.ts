@@ -101,7 +101,8 @@ const GUIDE_CASES: Scenario[] = [
       consistency: 'eventual',
     },
     recommended: 'microservices-alb',
-    runnerUp: 'three-tier',
+    // Same team and load, but no regulated data: no need for private tiers.
+    runnerUp: 'three-tier-microservices',
     pattern: 'microservices-alb-path-routing',
   },
   {
@@ -129,6 +130,20 @@ const GUIDE_CASES: Scenario[] = [
     },
     recommended: 'event-driven',
     runnerUp: 'monolith',
+  },
+  {
+    name: 'several teams with uneven load and regulated data',
+    guide: 'service-architecture',
+    answers: {
+      team: 'several-teams',
+      scaling: 'uneven',
+      'caller-waits': 'must-wait',
+      consistency: 'eventual',
+      'data-sensitivity': 'regulated',
+    },
+    recommended: 'three-tier-microservices',
+    runnerUp: 'three-tier',
+    pattern: 'three-tier-microservices',
   },
   // disaster-recovery
   {
@@ -742,30 +757,28 @@ describe('recommend: further cases per guide', () => {
     },
   );
 
-  it('service-architecture: regulated data recommends three-tier unless the caller only needs an acknowledgement', () => {
+  it('service-architecture: regulated data keeps private tiers, split into services only for several teams with uneven load and no shared transaction', () => {
     const g = guide('service-architecture');
     const fixed = {
       'data-sensitivity': 'regulated',
       'starting-point': 'greenfield',
+      'caller-waits': 'must-wait',
     };
     for (const team of ['small-team', 'several-teams']) {
       for (const scaling of ['uniform', 'uneven', 'read-write-asymmetry']) {
         for (const surges of ['steady', 'surges-no-loss']) {
           for (const consistency of ['single-transaction', 'eventual']) {
-            const answers = {
-              ...fixed,
-              team,
-              scaling,
-              surges,
-              consistency,
-              'caller-waits': 'must-wait',
-            };
+            const answers = { ...fixed, team, scaling, surges, consistency };
+            const split =
+              team === 'several-teams' &&
+              scaling !== 'uniform' &&
+              consistency === 'eventual';
             expect({
               answers,
               id: recommend(g, answers).recommended?.id,
             }).toEqual({
               answers,
-              id: 'three-tier',
+              id: split ? 'three-tier-microservices' : 'three-tier',
             });
           }
         }

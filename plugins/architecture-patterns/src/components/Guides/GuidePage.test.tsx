@@ -233,7 +233,8 @@ describe('GuidePage', () => {
     );
     expect(items[0]).toHaveTextContent(
       'a handful of engineers cannot also staff the pipelines, tracing and on-call that many separate services demand. ' +
-        '+3 A well-structured (modular) monolith, -2 Microservices behind path-based ALB routing, +1 Three-tier application with private tiers',
+        '+3 A well-structured (modular) monolith, -2 Microservices behind path-based ALB routing, ' +
+        '-2 Three tiers with microservices in the private application tier, +1 Three-tier application with private tiers',
     );
     expect(items.map(item => item.textContent)).toEqual(
       expected.reasons.map(r =>
@@ -241,7 +242,7 @@ describe('GuidePage', () => {
       ),
     );
     expect(items[4]).toHaveTextContent(
-      /\+8 Three-tier application with private tiers, -2 Event-driven service \(API, queue, worker\), -1 /,
+      /\+8 Three-tier application with private tiers, \+7 Three tiers with microservices in the private application tier, -2 Event-driven service \(API, queue, worker\), -1 /,
     );
   });
 
@@ -426,8 +427,9 @@ describe('GuidePage', () => {
       await waitFor(() =>
         expect(screen.queryByText(/answers\.team:/)).not.toBeInTheDocument(),
       );
-      expect(screen.getByTestId('guide-recommended')).toHaveTextContent(
-        'Microservices behind path-based ALB routing',
+      // Several teams alone favour both kinds of microservices equally.
+      expect(screen.getByTestId('guide-tie')).toHaveTextContent(
+        'A tie: Microservices behind path-based ALB routing and Three tiers with microservices in the private application tier',
       );
     });
   });
