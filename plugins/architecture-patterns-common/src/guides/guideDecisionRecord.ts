@@ -3,7 +3,7 @@ import type {
   GuideTrail,
 } from '../decisions/renderDecisionRecord';
 import type { DecisionGuideEntity } from './DecisionGuideEntity';
-import type { Recommendation } from './recommend';
+import { pointsText, type Recommendation } from './recommend';
 
 const stripStop = (text: string) => text.trim().replace(/[.;]+$/, '');
 
@@ -20,11 +20,13 @@ export function guideTrail(
   const { recommended, runnerUp, tie } = recommendation;
   let result: string;
   if (recommended) {
-    result = `It recommended ${recommended.title} (${recommended.score} points).`;
+    result = `It recommended ${recommended.title} (${pointsText(
+      recommended.score,
+    )}).`;
   } else if (tie) {
-    result = `It left ${tie.outcomes.map(o => o.title).join(' and ')} tied at ${
-      tie.outcomes[0].score
-    } points.`;
+    result = `It left ${tie.outcomes
+      .map(o => o.title)
+      .join(' and ')} tied at ${pointsText(tie.outcomes[0].score)}.`;
   } else {
     result = recommendation.tradeOff;
   }

@@ -849,7 +849,7 @@ describe('recommend: engine behaviour', () => {
       ['three-tier', 1],
     ]);
     expect(tied.tradeOff).toBe(
-      'A well-structured (modular) monolith and Three-tier application with private tiers tie at 1 points; answering more questions can separate them.',
+      'A well-structured (modular) monolith and Three-tier application with private tiers tie at 1 point; answering more questions can separate them.',
     );
     // Regulated data is one answer that separates them, in favour of three-tier.
     expect(tied.tie!.separators).toContainEqual(

@@ -114,6 +114,10 @@ export class GuideAnswerError extends Error {
 
 const stripStop = (text: string) => text.trim().replace(/[.;]+$/, '');
 
+/** "1 point", "3 points", "-1 points". */
+export const pointsText = (score: number) =>
+  `${score} ${score === 1 ? 'point' : 'points'}`;
+
 function checkAnswers(guide: DecisionGuideEntity, answers: GuideAnswers) {
   const questions = new Map(guide.spec.questions.map(q => [q.id, q]));
   for (const [questionId, answerId] of Object.entries(answers)) {
@@ -259,9 +263,9 @@ export function recommend(
       ...base,
       status: 'tie',
       tie: { outcomes, separators: separators(guide, answers, top) },
-      tradeOff: `${outcomes.map(o => o.title).join(' and ')} tie at ${
-        outcomes[0].score
-      } points; ${
+      tradeOff: `${outcomes
+        .map(o => o.title)
+        .join(' and ')} tie at ${pointsText(outcomes[0].score)}; ${
         unanswered.length
           ? 'answering more questions can separate them'
           : 'changing an answer can separate them'

@@ -276,7 +276,10 @@ describe('GuideResult', () => {
 
     const tie = await screen.findByTestId('guide-tie');
     expect(tie).toHaveTextContent(
-      'A tie: A well-structured (modular) monolith and Three-tier application with private tiers',
+      'A tie between 2 options' +
+        'A well-structured (modular) monolith and Three-tier application with private tiers tie at 1 point; ' +
+        'answering more questions can separate them. The guide does not pick one for you.' +
+        'A well-structured (modular) monolith (1 point)',
     );
     expect(screen.queryByTestId('guide-recommended')).not.toBeInTheDocument();
     expect(

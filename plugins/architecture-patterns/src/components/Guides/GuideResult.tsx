@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   DecisionGuideEntity,
   guideDecisionRecord,
+  pointsText,
   Recommendation,
   renderDecisionRecord,
 } from '@internal/backstage-plugin-architecture-patterns-common';
@@ -214,7 +215,7 @@ function Tie(props: {
   return (
     <div data-testid="guide-tie">
       <Typography variant="h5" component="p">
-        A tie: {tie.outcomes.map(o => o.title).join(' and ')}
+        A tie between {tie.outcomes.length} options
       </Typography>
       <Typography variant="body1" paragraph data-testid="guide-trade-off">
         {recommendation.tradeOff} The guide does not pick one for you.
@@ -224,7 +225,7 @@ function Tie(props: {
           <ListItem key={outcome.id} disableGutters alignItems="flex-start">
             <ListItemText
               style={wrap}
-              primary={`${outcome.title} (${outcome.score} points)`}
+              primary={`${outcome.title} (${pointsText(outcome.score)})`}
               secondary={`Gives ${outcome.gives}; costs ${outcome.costs}.`}
             />
             <LinkButton
