@@ -411,9 +411,23 @@ describe('architecture:decision-record:write', () => {
       },
     );
 
-    it('writes no guide section without a guide', async () => {
-      const markdown = await record(INPUT);
+    it.each([
+      ['no guide inputs', {}],
+      ['an empty guide and no answers', { guide: '', guideAnswers: {} }],
+    ])('writes no guide section for %s', async (_, guideInputs) => {
+      const markdown = await record({ ...INPUT, ...guideInputs });
       expect(markdown).not.toContain('## Decision Guide');
+    });
+
+    it('records a guide opened with no answers as a tie of every option', async () => {
+      const lines = section(
+        await record({ ...DR_INPUT, guideAnswers: {} }),
+        'Decision Guide',
+      );
+      expect(lines[0]).toMatch(
+        /It left Backup and restore and .* tied at 0 points\.$/,
+      );
+      expect(lines).toContain('- No question was answered.');
     });
   });
 });

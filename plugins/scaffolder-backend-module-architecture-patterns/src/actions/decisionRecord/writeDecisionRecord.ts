@@ -68,10 +68,10 @@ export function createWriteDecisionRecordAction(options: {
         guide: z =>
           z
             .string()
-            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+            .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/)
             .optional()
             .describe(
-              'Name of the DecisionGuide entity that led here; the record then lists its questions and answers, the options a requirement ruled out, and the runner-up.',
+              'Name of the DecisionGuide entity that led here; the record then lists its questions and answers, the options a requirement ruled out, and the runner-up. Empty means no guide.',
             ),
         guideAnswers: z =>
           z
@@ -98,7 +98,10 @@ export function createWriteDecisionRecordAction(options: {
       const problems = checkRelativePath(targetPath, 'targetPath');
       if (problems.length) throw new InputError(problems.join('; '));
 
-      if (ctx.input.guideAnswers && !ctx.input.guide) {
+      if (
+        Object.keys(ctx.input.guideAnswers ?? {}).length > 0 &&
+        !ctx.input.guide
+      ) {
         throw new InputError('guideAnswers: given without guide');
       }
 
