@@ -5,7 +5,11 @@ import {
   allowedOutcomes,
   conflictApplies,
   enumerateAnswerSets,
+  isRequirement,
 } from './constraints';
+
+/** The most requirement combinations the reference check enumerates. */
+const MAX_REQUIREMENT_COMBINATIONS = 100_000;
 
 /** The catalog kind of decision guides. */
 export const DECISION_GUIDE_KIND = 'DecisionGuide' as const;
@@ -142,9 +146,14 @@ export function findGuideReferenceErrors(guide: DecisionGuideEntity): string[] {
         continue;
       }
       for (const answerId of answerIds) {
-        if (!question.answers.some(a => a.id === answerId))
+        const answer = question.answers.find(a => a.id === answerId);
+        if (!answer)
           errors.push(
             `spec.conflicts[${c}].when.${questionId} names unknown answer "${answerId}"`,
+          );
+        else if (!isRequirement(answer))
+          errors.push(
+            `spec.conflicts[${c}].when.${questionId} names "${answerId}", which states no requirement`,
           );
       }
     }
@@ -153,8 +162,19 @@ export function findGuideReferenceErrors(guide: DecisionGuideEntity): string[] {
 
   // Every combination of answers (questions may be skipped) that leaves no
   // outcome must be covered by a declared conflict, so that the result can
-  // say how it reads. Subsets suffice: a superset of a conflict is one too.
-  for (const answers of enumerateAnswerSets(guide)) {
+  // say how it reads. Only answers that state a requirement change what is
+  // left, and conflicts name only those, so enumerating them is exhaustive.
+  const combinations = guide.spec.questions.reduce(
+    (n, q) => n * (q.answers.filter(isRequirement).length + 1),
+    1,
+  );
+  if (combinations > MAX_REQUIREMENT_COMBINATIONS) {
+    errors.push(
+      `spec.questions: ${combinations} combinations of requirements are too many to check (at most ${MAX_REQUIREMENT_COMBINATIONS})`,
+    );
+    return errors;
+  }
+  for (const answers of enumerateAnswerSets(guide, isRequirement)) {
     if (allowedOutcomes(guide, answers).length > 0) continue;
     if ((guide.spec.conflicts ?? []).some(c => conflictApplies(c, answers)))
       continue;

@@ -50,15 +50,24 @@ export function conflictApplies(
   );
 }
 
+/** Whether an answer states a requirement (requires or excludes). */
+export const isRequirement = (answer: GuideAnswer) =>
+  Boolean(answer.requires?.length || answer.excludes?.length);
+
 /**
  * Every set of answers a guide can receive, each question either answered
  * with one of its answers or skipped: the product of (answers + 1) over the
- * questions, the empty set included.
+ * questions, the empty set included. With `only`, answers it rejects are
+ * left out (a question with none left is always skipped).
  */
 export function* enumerateAnswerSets(
   guide: DecisionGuideEntity,
+  only: (answer: GuideAnswer) => boolean = () => true,
 ): Generator<GuideAnswers> {
-  const questions = guide.spec.questions;
+  const questions = guide.spec.questions.map(q => ({
+    id: q.id,
+    answers: q.answers.filter(only),
+  }));
   const choice = new Array<number>(questions.length).fill(-1);
   for (;;) {
     const answers: GuideAnswers = {};

@@ -629,6 +629,33 @@ describe('decision guide library', () => {
       expect(errors.every(e => /setup-time=days/.test(e))).toBe(true);
     });
 
+    it('rejects a conflict naming an answer that states no requirement', () => {
+      const g = copy();
+      g.spec.conflicts![0].when.bandwidth = ['modest'];
+      expect(findGuideReferenceErrors(g)).toEqual([
+        'spec.conflicts[0].when.bandwidth names "modest", which states no requirement',
+      ]);
+    });
+
+    it('refuses to enumerate an unbounded number of requirement combinations', () => {
+      const g = copy();
+      g.spec.questions = Array.from({ length: 7 }, (_, q) => ({
+        id: `q${q}`,
+        text: 'Which?',
+        answers: Array.from({ length: 6 }, (__, a) => ({
+          id: `a${a}`,
+          label: 'This',
+          scores: {},
+          because: 'it is so',
+          excludes: ['outposts'],
+        })),
+      }));
+      g.spec.conflicts = [];
+      expect(findGuideReferenceErrors(g)).toEqual([
+        'spec.questions: 823543 combinations of requirements are too many to check (at most 100000)',
+      ]);
+    });
+
     it('rejects a conflict naming an unknown question or answer', () => {
       const g = copy();
       g.spec.conflicts!.push({
