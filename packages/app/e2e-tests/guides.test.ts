@@ -66,3 +66,63 @@ test('complete the architecture guide, reopen the result by its URL, and start f
     fresh.getByRole('textbox', { name: /Why this service/ }),
   ).toHaveValue(/chosen because/);
 });
+
+test('a guide respects stated requirements, states a conflict, and reports a tie', async ({
+  page,
+}, testInfo) => {
+  await signInAsGuest(page, '/patterns/guides');
+
+  // A constrained recommendation: backup and restore would score highest,
+  // but its own recovery point is hours and the answer allows minutes.
+  await page.goto('/patterns/guides/disaster-recovery?rpo=minutes&rto=hours');
+  await expect(page.getByTestId('guide-recommended')).toHaveText('Pilot light');
+  const ruledOut = page.getByTestId('guide-ruled-out');
+  await expect(ruledOut).toContainText('Backup and restore');
+  await expect(ruledOut).toContainText('Excluded by "A few minutes at most"');
+
+  // A conflict: the link is needed within days, which only a VPN can do,
+  // but the data must never cross the public internet.
+  await page.goto(
+    '/patterns/guides/hybrid-connectivity?setup-time=days&data-residency=private-path',
+  );
+  const conflict = page.getByTestId('guide-conflict');
+  await expect(conflict).toContainText('No option meets every requirement');
+  await expect(page.getByTestId('guide-recommended')).toHaveCount(0);
+  await expect(page.getByText('Create from template')).toHaveCount(0);
+  await expect(page.getByTestId('guide-resolutions')).toContainText(
+    '"Weeks to a few months is acceptable" instead of "Within a day or two"',
+  );
+  await page.screenshot({
+    path: testInfo.outputPath('guide-conflict.png'),
+    fullPage: true,
+  });
+
+  // Resolving it from the page: accept weeks of lead time.
+  const setupTime = page.getByRole('group', {
+    name: 'How soon must the connection be live?',
+  });
+  await setupTime
+    .getByRole('radio', { name: /^Weeks to a few months/ })
+    .check();
+  await expect(page.getByTestId('guide-conflict')).toHaveCount(0);
+  await expect(page.getByTestId('guide-recommended')).toHaveText(
+    'AWS Direct Connect',
+  );
+
+  // A tie: a greenfield start favours a monolith and three tiers equally.
+  await page.goto(
+    '/patterns/guides/service-architecture?starting-point=greenfield',
+  );
+  const tie = page.getByTestId('guide-tie');
+  await expect(tie).toContainText(
+    'A well-structured (modular) monolith and Three-tier application with private tiers tie at 1 point',
+  );
+  await expect(page.getByTestId('guide-recommended')).toHaveCount(0);
+  await expect(page.getByTestId('guide-separators')).toContainText(
+    'would recommend Three-tier application with private tiers',
+  );
+  await page.screenshot({
+    path: testInfo.outputPath('guide-tie.png'),
+    fullPage: true,
+  });
+});

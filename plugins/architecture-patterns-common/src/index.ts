@@ -17,3 +17,4 @@ export * from './guides/DecisionGuideEntity';
 export * from './guides/recommend';
 export * from './guides/guideDecisionRecord';
 export * from './adoption/adoptionSummary';
+export * from './guides/constraints';

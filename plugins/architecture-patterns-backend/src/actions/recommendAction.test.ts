@@ -5,6 +5,10 @@ import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha'
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity, CompoundEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  recommend,
+  type DecisionGuideEntity,
+} from '@internal/backstage-plugin-architecture-patterns-common';
 import { registerRecommendAction } from './recommendAction';
 
 const GUIDES_DIR = path.resolve(
@@ -105,6 +109,105 @@ describe('recommend-architecture action', () => {
       templateValues: { queueType: 'fifo' },
     });
   });
+
+  it('names the answer that ruled each option out, as the page does', async () => {
+    const { invoke } = setup();
+    const answers = { rpo: 'minutes', rto: 'hours' };
+    const { output } = await invoke({ guide: 'disaster-recovery', answers });
+    expect(output).toMatchObject({
+      status: 'recommended',
+      recommended: { outcome: 'pilot-light' },
+      ruledOut: [
+        {
+          outcome: 'backup-restore',
+          by: [{ questionId: 'rpo', answerId: 'minutes', rule: 'excludes' }],
+        },
+      ],
+    });
+  });
+
+  it('returns a conflict, how it reads and what resolves it, and recommends nothing', async () => {
+    const { invoke } = setup();
+    const answers = { 'setup-time': 'days', 'data-residency': 'private-path' };
+    const { output } = (await invoke({
+      guide: 'hybrid-connectivity',
+      answers,
+    })) as { output: any };
+    expect(output.status).toBe('conflict');
+    expect(output.recommended).toBeUndefined();
+    expect(output.templateValues).toEqual({});
+    expect(output.conflict.reads).toHaveLength(1);
+    expect(
+      output.conflict.resolutions.map(
+        (r: any) => `${r.questionId}=${r.answerId}`,
+      ),
+    ).toEqual(['setup-time=weeks', 'data-residency=in-region']);
+    expect(output.ruledOut.map((r: any) => r.outcome)).toEqual([
+      'site-to-site-vpn',
+      'direct-connect',
+      'outposts',
+    ]);
+  });
+
+  it('returns a tie with the answers that would separate it, and recommends nothing', async () => {
+    const { invoke } = setup();
+    const { output } = (await invoke({
+      guide: 'service-architecture',
+      answers: { 'starting-point': 'greenfield' },
+    })) as { output: any };
+    expect(output.status).toBe('tie');
+    expect(output.recommended).toBeUndefined();
+    expect(output.tie.outcomes.map((o: any) => o.outcome)).toEqual([
+      'monolith',
+      'three-tier',
+    ]);
+    expect(output.tie.separators).toContainEqual(
+      expect.objectContaining({
+        questionId: 'data-sensitivity',
+        answerId: 'regulated',
+        favours: 'three-tier',
+      }),
+    );
+  });
+
+  it.each([
+    ['disaster-recovery', { rpo: 'minutes', rto: 'hours', budget: 'minimal' }],
+    ['tenant-isolation', { regulation: 'dedicated-infrastructure' }],
+    ['service-architecture', { 'starting-point': 'greenfield' }],
+    ['messaging-streaming', { consumers: 'several', ordering: 'per-entity' }],
+  ])(
+    '%s: carries every part of the engine result for %j',
+    async (name, answers) => {
+      const { invoke } = setup();
+      const { output } = (await invoke({ guide: name, answers })) as {
+        output: any;
+      };
+      const result = recommend(
+        guides.get(name) as DecisionGuideEntity,
+        answers as Record<string, string>,
+      );
+      expect(output.status).toBe(result.status);
+      expect(output.recommended?.outcome).toBe(result.recommended?.id);
+      expect(output.runnerUp?.outcome).toBe(result.runnerUp?.id);
+      expect(output.tie?.outcomes.map((o: any) => o.outcome)).toEqual(
+        result.tie?.outcomes.map(o => o.id),
+      );
+      expect(output.tie?.separators.length).toBe(result.tie?.separators.length);
+      expect(output.conflict?.reads).toEqual(result.conflict?.reads);
+      expect(output.conflict?.resolutions.length).toBe(
+        result.conflict?.resolutions.length,
+      );
+      expect(
+        output.ruledOut.map((r: any) => [
+          r.outcome,
+          r.by.map((b: any) => b.answerId),
+        ]),
+      ).toEqual(
+        result.ruledOut.map(r => [r.outcome, r.by.map(b => b.answerId)]),
+      );
+      expect(output.tradeOff).toBe(result.tradeOff);
+    },
+  );
 
   it.each([
     [

@@ -4,8 +4,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DECISION_GUIDE_KIND,
   DecisionGuideEntity,
+  GivenAnswer,
   GuideAnswerError,
   isDecisionGuideEntity,
+  ScoredOutcome,
   recommend,
 } from '@internal/backstage-plugin-architecture-patterns-common';
 
@@ -22,7 +24,7 @@ export function registerRecommendAction(options: {
     name: 'recommend-architecture',
     title: 'Recommend an architecture pattern',
     description:
-      "Answers a decision guide (service-architecture, disaster-recovery, tenant-isolation, data-store, messaging-streaming, hybrid-connectivity) and returns the recommended pattern, the runner-up, the trade-off and the reason behind each answer. List a guide's questions and answer ids by calling it with no answers.",
+      "Answers a decision guide (service-architecture, disaster-recovery, tenant-isolation, data-store, messaging-streaming, hybrid-connectivity) and returns the same structured result as the portal's guide page. status is 'recommended' (recommended pattern, runner-up, trade-off), 'tie' (the tied options and the answers that would separate them; nothing is recommended) or 'conflict' (the answers whose requirements leave no option, how that reads, and the single answer changes that would resolve it; nothing is recommended). ruledOut lists every option a stated requirement excluded, with the answer that did. List a guide's questions and answer ids by calling it with no answers.",
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
@@ -38,21 +40,65 @@ export function registerRecommendAction(options: {
             .default({})
             .describe('Question id to answer id.'),
         }),
-      output: z =>
-        z.object({
-          recommended: z.object({
-            outcome: z.string(),
-            title: z.string(),
-            pattern: z.string(),
-            template: z.string().optional(),
-          }),
-          runnerUp: z
+      output: z => {
+        const outcome = z.object({
+          outcome: z.string(),
+          title: z.string(),
+          pattern: z.string(),
+          template: z.string().optional(),
+          score: z.number(),
+        });
+        const answer = z.object({
+          questionId: z.string(),
+          question: z.string(),
+          answerId: z.string(),
+          answer: z.string(),
+        });
+        return z.object({
+          status: z
+            .enum(['recommended', 'tie', 'conflict'])
+            .describe('Only "recommended" names a recommendation.'),
+          recommended: outcome.optional(),
+          runnerUp: outcome.optional(),
+          tie: z
             .object({
-              outcome: z.string(),
-              title: z.string(),
-              pattern: z.string(),
+              outcomes: z.array(outcome),
+              separators: z.array(
+                answer.extend({
+                  favours: z.string(),
+                  change: z
+                    .boolean()
+                    .describe(
+                      'true: change a given answer; false: answer an open question.',
+                    ),
+                }),
+              ),
             })
             .optional(),
+          conflict: z
+            .object({
+              answers: z.array(answer),
+              reads: z.array(z.string()),
+              resolutions: z.array(
+                answer.extend({
+                  instead: z.string(),
+                  leaves: z.array(z.string()),
+                }),
+              ),
+            })
+            .optional(),
+          ruledOut: z.array(
+            z.object({
+              outcome: z.string(),
+              title: z.string(),
+              by: z.array(
+                answer.extend({
+                  because: z.string(),
+                  rule: z.enum(['excludes', 'requires']),
+                }),
+              ),
+            }),
+          ),
           tradeOff: z.string(),
           reasons: z.array(
             z.object({
@@ -72,7 +118,8 @@ export function registerRecommendAction(options: {
             z.string(),
             z.union([z.string(), z.number(), z.boolean()]),
           ),
-        }),
+        });
+      },
     },
     action: async ({ input, credentials }) => {
       const entity = await catalog.getEntityByRef(
@@ -94,19 +141,50 @@ export function registerRecommendAction(options: {
         throw error;
       }
       const questions = new Map(guide.spec.questions.map(q => [q.id, q]));
+      const outcome = (o: ScoredOutcome) => ({
+        outcome: o.id,
+        title: o.title,
+        pattern: o.pattern,
+        template: o.template,
+        score: o.score,
+      });
+      const answer = (a: GivenAnswer) => ({
+        questionId: a.questionId,
+        question: a.question,
+        answerId: a.answerId,
+        answer: a.answer,
+      });
       return {
         output: {
-          recommended: {
-            outcome: result.recommended.id,
-            title: result.recommended.title,
-            pattern: result.recommended.pattern,
-            template: result.recommended.template,
+          status: result.status,
+          recommended: result.recommended && outcome(result.recommended),
+          runnerUp: result.runnerUp && outcome(result.runnerUp),
+          tie: result.tie && {
+            outcomes: result.tie.outcomes.map(outcome),
+            separators: result.tie.separators.map(s => ({
+              ...answer(s),
+              favours: s.favours,
+              change: s.change,
+            })),
           },
-          runnerUp: result.runnerUp && {
-            outcome: result.runnerUp.id,
-            title: result.runnerUp.title,
-            pattern: result.runnerUp.pattern,
+          conflict: result.conflict && {
+            answers: result.conflict.answers.map(answer),
+            reads: result.conflict.reads,
+            resolutions: result.conflict.resolutions.map(r => ({
+              ...answer(r),
+              instead: r.instead,
+              leaves: r.leaves,
+            })),
           },
+          ruledOut: result.ruledOut.map(r => ({
+            outcome: r.outcome,
+            title: r.title,
+            by: r.by.map(b => ({
+              ...answer(b),
+              because: b.because,
+              rule: b.rule,
+            })),
+          })),
           tradeOff: result.tradeOff,
           reasons: result.reasons.map(r => ({
             question: r.question,

@@ -7,6 +7,26 @@ export type ConsideredOption = {
   bad?: string[];
 };
 
+/**
+ * The decision guide answers behind a record: what was asked and answered,
+ * which options a stated requirement ruled out, and what came second.
+ */
+export type GuideTrail = {
+  /** The guide's title. */
+  title: string;
+  /** What the guide concluded, in one sentence. */
+  result: string;
+  answers: Array<{ question: string; answer: string }>;
+  /** Questions left unanswered. */
+  open: string[];
+  ruledOut: Array<{
+    option: string;
+    by: Array<{ question: string; answer: string }>;
+  }>;
+  /** The runner-up and how it compares, if an option came second. */
+  runnerUp?: string;
+};
+
 /** The content of an architecture decision record in MADR form. */
 export type DecisionRecord = {
   title: string;
@@ -20,10 +40,47 @@ export type DecisionRecord = {
   /** The trade-off in the form "gives X at the cost of Y; chosen because Z". */
   rationale: string;
   consequences: { good: string[]; bad: string[] };
+  /** The decision guide answers that led here, when a guide was used. */
+  guide?: GuideTrail;
   links?: Array<{ title: string; url: string }>;
 };
 
 const bullets = (items: string[]) => items.map(item => `- ${item}`).join('\n');
+
+/** The "Decision Guide" section of a record. */
+function guideSection(trail: GuideTrail): string[] {
+  const lines = [
+    '## Decision Guide',
+    '',
+    `Answers given to the guide "${trail.title}". ${trail.result}`,
+    '',
+    ...(trail.answers.length
+      ? trail.answers.map(a => `- ${a.question} **${a.answer}**`)
+      : ['- No question was answered.']),
+  ];
+  if (trail.open.length) {
+    lines.push('', 'Left open:', '', bullets(trail.open));
+  }
+  lines.push('', '### Ruled out by a stated requirement', '');
+  if (trail.ruledOut.length) {
+    for (const ruled of trail.ruledOut) {
+      lines.push(
+        `- ${ruled.option}, ruled out by ${ruled.by
+          .map(b => `"${b.answer}" (${b.question})`)
+          .join(' and ')}`,
+      );
+    }
+  } else {
+    lines.push('No option was ruled out by a requirement among the answers.');
+  }
+  lines.push(
+    '',
+    '### Runner-up',
+    '',
+    trail.runnerUp ?? 'No other option was left standing.',
+  );
+  return lines;
+}
 
 /**
  * A front matter value: plain when YAML reads it back as the same string,
@@ -90,6 +147,7 @@ export function renderDecisionRecord(record: DecisionRecord): string {
     ...record.consequences.good.map(item => `- Good, because ${item}`),
     ...record.consequences.bad.map(item => `- Bad, because ${item}`),
     '',
+    ...(record.guide ? [...guideSection(record.guide), ''] : []),
     '## Pros and Cons of the Options',
     '',
     options,

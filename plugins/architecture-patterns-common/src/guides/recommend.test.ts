@@ -12,6 +12,7 @@ import {
   type GuideAnswers,
   type Recommendation,
 } from './recommend';
+import { INTERVIEW_SCENARIOS, type Scenario } from './interviewScenarios';
 
 const GUIDES_DIR = path.resolve(__dirname, '../../library/guides');
 const PATTERNS_DIR = path.resolve(__dirname, '../../library/patterns');
@@ -87,173 +88,6 @@ const templates = new Map<string, Map<string, TemplateParameter>>(
     }),
 );
 
-type Scenario = {
-  name: string;
-  guide: string;
-  answers: GuideAnswers;
-  recommended: string;
-  runnerUp: string;
-  pattern?: string;
-  template?: string;
-  templateValues?: Recommendation['templateValues'];
-};
-
-/**
- * The ten scenario questions of the interview guide, answered the way each
- * answer guide implies, and the outcome each one must produce.
- */
-const INTERVIEW_SCENARIOS: Scenario[] = [
-  {
-    name: '1. an order placed must reach several downstream services',
-    guide: 'messaging-streaming',
-    answers: {
-      ordering: 'any-order',
-      duplicates: 'harmless',
-      consumers: 'several',
-      routing: 'no-routing',
-      volume: 'moderate',
-    },
-    recommended: 'sns-fan-out',
-    runnerUp: 'sqs-standard',
-    pattern: 'sns-sqs-fan-out',
-    template: 'event-driven-service',
-    templateValues: { queueType: 'standard', enableFanOut: true },
-  },
-  {
-    name: '2. migrate a legacy monolith without a rewrite',
-    guide: 'service-architecture',
-    answers: {
-      team: 'several-teams',
-      'starting-point': 'legacy-monolith',
-      scaling: 'uneven',
-      'caller-waits': 'must-wait',
-      surges: 'steady',
-    },
-    recommended: 'strangler-fig',
-    runnerUp: 'microservices-alb',
-    pattern: 'strangler-fig',
-  },
-  {
-    name: '3. a regulated application that needs private tiers',
-    guide: 'service-architecture',
-    answers: {
-      team: 'small-team',
-      'starting-point': 'greenfield',
-      'caller-waits': 'must-wait',
-      consistency: 'single-transaction',
-      'data-sensitivity': 'regulated',
-    },
-    recommended: 'three-tier',
-    runnerUp: 'monolith',
-    pattern: 'three-tier',
-    template: 'three-tier-service',
-    templateValues: { databaseEngine: 'aurora-postgresql' },
-  },
-  {
-    name: '4a. partition: consistency over availability',
-    guide: 'data-store',
-    answers: { transactions: 'multi-record', partition: 'consistency' },
-    recommended: 'sql-cp',
-    runnerUp: 'both-cqrs',
-    pattern: 'system-design-trade-offs',
-  },
-  {
-    name: '4b. partition: availability over consistency',
-    guide: 'data-store',
-    answers: {
-      transactions: 'single-item',
-      scale: 'horizontal',
-      partition: 'availability',
-    },
-    recommended: 'nosql-ap',
-    runnerUp: 'both-cqrs',
-    pattern: 'system-design-trade-offs',
-  },
-  {
-    name: '5. a chain of slow synchronous calls',
-    guide: 'service-architecture',
-    answers: {
-      team: 'several-teams',
-      'starting-point': 'existing-services',
-      'caller-waits': 'slow-chain',
-      surges: 'steady',
-    },
-    recommended: 'circuit-breaker',
-    runnerUp: 'microservices-alb',
-    pattern: 'circuit-breaker',
-  },
-  {
-    name: '6. global users; survive a region loss with near-zero RPO and RTO',
-    guide: 'disaster-recovery',
-    answers: {
-      rpo: 'near-zero',
-      rto: 'near-zero',
-      budget: 'double',
-      users: 'global',
-    },
-    recommended: 'active-active',
-    runnerUp: 'warm-standby',
-    pattern: 'multi-site-active-active-dr',
-    template: 'active-active-service',
-    templateValues: { routingPolicy: 'latency' },
-  },
-  {
-    name: '7. strict per-entity ordering and no duplicates',
-    guide: 'messaging-streaming',
-    answers: {
-      ordering: 'per-entity',
-      duplicates: 'must-not-repeat',
-      consumers: 'one',
-      routing: 'no-routing',
-      volume: 'moderate',
-    },
-    recommended: 'sqs-fifo',
-    runnerUp: 'sqs-standard',
-    pattern: 'fifo-ordering-idempotency',
-    template: 'event-driven-service',
-    templateValues: { queueType: 'fifo' },
-  },
-  {
-    name: '8. a three-person team',
-    guide: 'service-architecture',
-    answers: {
-      team: 'small-team',
-      'starting-point': 'greenfield',
-      scaling: 'uniform',
-      'caller-waits': 'must-wait',
-      consistency: 'single-transaction',
-    },
-    recommended: 'monolith',
-    runnerUp: 'three-tier',
-    pattern: 'monolith-vs-microservice',
-  },
-  {
-    name: '9. reads vastly outnumber writes, in different shapes',
-    guide: 'data-store',
-    answers: {
-      transactions: 'multi-record',
-      partition: 'consistency',
-      'read-write': 'read-heavy-reshaped',
-    },
-    recommended: 'both-cqrs',
-    runnerUp: 'sql-cp',
-    pattern: 'cqrs',
-  },
-  {
-    name: '10. one transaction across order, payment and inventory services',
-    guide: 'service-architecture',
-    answers: {
-      team: 'several-teams',
-      'starting-point': 'existing-services',
-      'caller-waits': 'ack-only',
-      consistency: 'spans-services',
-    },
-    recommended: 'saga',
-    runnerUp: 'event-driven',
-    pattern: 'saga',
-  },
-];
-
 /** Further cases per guide: every outcome, runners-up and template values. */
 const GUIDE_CASES: Scenario[] = [
   // service-architecture
@@ -267,7 +101,8 @@ const GUIDE_CASES: Scenario[] = [
       consistency: 'eventual',
     },
     recommended: 'microservices-alb',
-    runnerUp: 'three-tier',
+    // Same team and load, but no regulated data: no need for private tiers.
+    runnerUp: 'three-tier-microservices',
     pattern: 'microservices-alb-path-routing',
   },
   {
@@ -296,6 +131,20 @@ const GUIDE_CASES: Scenario[] = [
     recommended: 'event-driven',
     runnerUp: 'monolith',
   },
+  {
+    name: 'several teams with uneven load and regulated data',
+    guide: 'service-architecture',
+    answers: {
+      team: 'several-teams',
+      scaling: 'uneven',
+      'caller-waits': 'must-wait',
+      consistency: 'eventual',
+      'data-sensitivity': 'regulated',
+    },
+    recommended: 'three-tier-microservices',
+    runnerUp: 'three-tier',
+    pattern: 'three-tier-microservices',
+  },
   // disaster-recovery
   {
     name: 'hours of loss and downtime on a backup-only budget',
@@ -307,7 +156,8 @@ const GUIDE_CASES: Scenario[] = [
       users: 'one-geography',
     },
     recommended: 'backup-restore',
-    runnerUp: 'pilot-light',
+    // A backup-only budget requires backup and restore.
+    runnerUp: undefined,
     pattern: 'dr-backup-restore',
     templateValues: {},
   },
@@ -321,7 +171,8 @@ const GUIDE_CASES: Scenario[] = [
       users: 'one-geography',
     },
     recommended: 'pilot-light',
-    runnerUp: 'warm-standby',
+    // Minutes of loss exclude backups; no idle servers exclude the rest.
+    runnerUp: undefined,
     pattern: 'dr-pilot-light',
   },
   {
@@ -334,7 +185,8 @@ const GUIDE_CASES: Scenario[] = [
       regulatory: 'tested-recovery',
     },
     recommended: 'warm-standby',
-    runnerUp: 'active-active',
+    // Minutes of downtime exclude backups and pilot light; a scaled-down budget excludes active-active.
+    runnerUp: undefined,
     pattern: 'dr-warm-standby',
   },
   {
@@ -348,7 +200,8 @@ const GUIDE_CASES: Scenario[] = [
       regulatory: 'residency-eu',
     },
     recommended: 'active-active',
-    runnerUp: 'warm-standby',
+    // Near-zero downtime requires active-active.
+    runnerUp: undefined,
     template: 'active-active-service',
     templateValues: {
       routingPolicy: 'weighted',
@@ -368,7 +221,8 @@ const GUIDE_CASES: Scenario[] = [
       onboarding: 'days',
     },
     recommended: 'silo',
-    runnerUp: 'bridge',
+    // Dedicated infrastructure is a requirement: only silo meets it.
+    runnerUp: undefined,
     template: 'multi-tenant-saas-service',
     templateValues: { isolationModel: 'silo' },
   },
@@ -384,7 +238,8 @@ const GUIDE_CASES: Scenario[] = [
       onboarding: 'minutes',
     },
     recommended: 'bridge',
-    runnerUp: 'pool',
+    // Separate data excludes pool; minutes to onboard exclude silo.
+    runnerUp: undefined,
     template: 'multi-tenant-saas-service',
     templateValues: { isolationModel: 'bridge' },
   },
@@ -525,7 +380,8 @@ const GUIDE_CASES: Scenario[] = [
       'setup-time': 'days',
     },
     recommended: 'site-to-site-vpn',
-    runnerUp: 'direct-connect',
+    // An hourly budget and a link within days leave only the VPN.
+    runnerUp: undefined,
     pattern: 'hybrid-cloud',
   },
   {
@@ -539,7 +395,8 @@ const GUIDE_CASES: Scenario[] = [
       'data-residency': 'private-path',
     },
     recommended: 'direct-connect',
-    runnerUp: 'outposts',
+    // Private path excludes the VPN; a circuit budget excludes Outposts.
+    runnerUp: undefined,
     pattern: 'hybrid-cloud',
   },
   {
@@ -552,20 +409,9 @@ const GUIDE_CASES: Scenario[] = [
       'data-residency': 'on-premises',
     },
     recommended: 'outposts',
-    runnerUp: 'direct-connect',
+    // On-premises processing requires Outposts.
+    runnerUp: undefined,
     pattern: 'hybrid-cloud',
-  },
-  {
-    name: 'wanting steady latency but needing the link this week',
-    guide: 'hybrid-connectivity',
-    answers: {
-      latency: 'predictable',
-      bandwidth: 'modest',
-      cost: 'minimal',
-      'setup-time': 'days',
-    },
-    recommended: 'site-to-site-vpn',
-    runnerUp: 'direct-connect',
   },
 ];
 
@@ -573,31 +419,36 @@ const stripStop = (text: string) => text.trim().replace(/[.;]+$/, '');
 
 /** The trade-off sentence the engine must write for a result. */
 function expectedTradeOff(result: Recommendation): string {
+  if (!result.recommended) return `(a ${result.status}, not a recommendation)`;
+  const recommended = result.recommended;
   const reasons = result.reasons
     .map(r => ({
       because: stripStop(r.because),
-      points:
-        r.moved.find(m => m.outcome === result.recommended.id)?.points ?? 0,
+      points: r.moved.find(m => m.outcome === recommended.id)?.points ?? 0,
     }))
     .filter(r => r.points > 0)
     .sort((a, b) => b.points - a.points)
     .slice(0, 2)
     .map(r => r.because);
-  return `This gives ${stripStop(
-    result.recommended.gives,
-  )} at the cost of ${stripStop(
-    result.recommended.costs,
-  )}; chosen because ${reasons.join(', and ')}.`;
+  const because = reasons.length
+    ? reasons.join(', and ')
+    : 'your requirements rule out the other options';
+  return `This gives ${stripStop(recommended.gives)} at the cost of ${stripStop(
+    recommended.costs,
+  )}; chosen because ${because}.`;
 }
 
 /** What a scenario checks of a result; fields it leaves open stay undefined. */
 function summarise(scenario: Scenario, result: Recommendation) {
   return {
-    recommended: result.recommended.id,
+    status: result.status,
+    recommended: result.recommended?.id,
     runnerUp: result.runnerUp?.id,
-    leadsRunnerUp: result.recommended.score > (result.runnerUp?.score ?? 0),
-    pattern: scenario.pattern && result.recommended.pattern,
-    template: scenario.template && result.recommended.template,
+    leadsRunnerUp:
+      result.runnerUp === undefined ||
+      result.recommended!.score > result.runnerUp.score,
+    pattern: scenario.pattern && result.recommended?.pattern,
+    template: scenario.template && result.recommended?.template,
     templateValues: scenario.templateValues && result.templateValues,
     tradeOff: result.tradeOff,
   };
@@ -605,6 +456,7 @@ function summarise(scenario: Scenario, result: Recommendation) {
 
 function expected(scenario: Scenario, result: Recommendation) {
   return {
+    status: 'recommended',
     recommended: scenario.recommended,
     runnerUp: scenario.runnerUp,
     leadsRunnerUp: true,
@@ -730,14 +582,96 @@ describe('decision guide library', () => {
       );
     });
 
-    it('recommends its first outcome, with every question open, when nothing is answered', () => {
+    it('reports a tie between every outcome, not its first one, when nothing is answered', () => {
       const result = recommend(g, {});
-      expect(result.recommended.id).toBe(g.spec.outcomes[0].id);
-      expect(result.ranking.every(r => r.score === 0)).toBe(true);
-      expect(result.unanswered).toEqual(g.spec.questions.map(q => q.id));
-      expect(result.tradeOff).toMatch(
-        /; chosen because no answer so far argues for another option\.$/,
+      expect(result.status).toBe('tie');
+      expect(result.recommended).toBeUndefined();
+      expect(result.tie!.outcomes.map(o => o.id)).toEqual(
+        g.spec.outcomes.map(o => o.id),
       );
+      expect(result.unanswered).toEqual(g.spec.questions.map(q => q.id));
+      expect(result.ruledOut).toEqual([]);
+      expect(result.templateValues).toEqual({});
+      // Every separator named really makes its outcome the recommendation.
+      expect(result.tie!.separators.length).toBeGreaterThan(0);
+      for (const separator of result.tie!.separators) {
+        const after = recommend(g, {
+          [separator.questionId]: separator.answerId,
+        });
+        expect(after.recommended?.id).toBe(separator.favours);
+      }
+    });
+  });
+
+  describe('requirements in the data', () => {
+    const hybrid = guide('hybrid-connectivity');
+    const copy = (): DecisionGuideEntity => JSON.parse(JSON.stringify(hybrid));
+
+    it('rejects a requirement naming an unknown outcome', () => {
+      const g = copy();
+      g.spec.questions[0].answers[0].requires = ['site-to-site-vpn', 'vpn'];
+      g.spec.questions[0].answers[1].excludes = ['dx'];
+      expect(findGuideReferenceErrors(g)).toEqual([
+        'spec.questions[0].answers[0].requires names unknown outcome "vpn"',
+        'spec.questions[0].answers[1].excludes names unknown outcome "dx"',
+      ]);
+    });
+
+    it('rejects a combination that leaves no outcome unless a conflict says how it reads', () => {
+      const g = copy();
+      g.spec.conflicts = g.spec.conflicts!.filter(
+        c => !('setup-time' in c.when && 'data-residency' in c.when),
+      );
+      const errors = findGuideReferenceErrors(g);
+      expect(errors[0]).toBe(
+        'spec.conflicts: the answers setup-time=days, data-residency=private-path leave no outcome, and no conflict says how that reads',
+      );
+      expect(errors.every(e => /setup-time=days/.test(e))).toBe(true);
+    });
+
+    it('rejects a conflict naming an answer that states no requirement', () => {
+      const g = copy();
+      g.spec.conflicts![0].when.bandwidth = ['modest'];
+      expect(findGuideReferenceErrors(g)).toEqual([
+        'spec.conflicts[0].when.bandwidth names "modest", which states no requirement',
+      ]);
+    });
+
+    it('refuses to enumerate an unbounded number of requirement combinations', () => {
+      const g = copy();
+      g.spec.questions = Array.from({ length: 7 }, (_, q) => ({
+        id: `q${q}`,
+        text: 'Which?',
+        answers: Array.from({ length: 6 }, (__, a) => ({
+          id: `a${a}`,
+          label: 'This',
+          scores: {},
+          because: 'it is so',
+          excludes: ['outposts'],
+        })),
+      }));
+      g.spec.conflicts = [];
+      expect(findGuideReferenceErrors(g)).toEqual([
+        'spec.questions: 823543 combinations of requirements are too many to check (at most 100000)',
+      ]);
+    });
+
+    it('rejects a conflict naming an unknown question or answer', () => {
+      const g = copy();
+      g.spec.conflicts!.push({
+        when: { speed: ['fast'], cost: ['cheap'] },
+        reads: 'x',
+      });
+      expect(findGuideReferenceErrors(g)).toEqual([
+        'spec.conflicts[6].when names unknown question "speed"',
+        'spec.conflicts[6].when.cost names unknown answer "cheap"',
+      ]);
+    });
+
+    it('has the schema reject a malformed requirement', () => {
+      const g = copy();
+      (g.spec.questions[0].answers[0] as any).requires = 'outposts';
+      expect(() => decisionGuideEntityValidator(g)).toThrow(/requires/);
     });
   });
 
@@ -811,7 +745,7 @@ describe('recommend: further cases per guide', () => {
       s => s.guide === 'tenant-isolation',
     )) {
       const result = recommend(guide('tenant-isolation'), scenario.answers);
-      expect(result.templateValues.isolationModel).toBe(result.recommended.id);
+      expect(result.templateValues.isolationModel).toBe(result.recommended!.id);
     }
   });
 
@@ -843,37 +777,35 @@ describe('recommend: further cases per guide', () => {
         ]);
       }
       const misses = combinations.filter(
-        answers => recommend(g, answers).recommended.id !== outcome,
+        answers => recommend(g, answers).recommended?.id !== outcome,
       );
       expect(combinations.length).toBeGreaterThan(500);
       expect(misses).toEqual([]);
     },
   );
 
-  it('service-architecture: regulated data recommends three-tier unless the caller only needs an acknowledgement', () => {
+  it('service-architecture: regulated data keeps private tiers, split into services only for several teams with uneven load and no shared transaction', () => {
     const g = guide('service-architecture');
     const fixed = {
       'data-sensitivity': 'regulated',
       'starting-point': 'greenfield',
+      'caller-waits': 'must-wait',
     };
     for (const team of ['small-team', 'several-teams']) {
       for (const scaling of ['uniform', 'uneven', 'read-write-asymmetry']) {
         for (const surges of ['steady', 'surges-no-loss']) {
           for (const consistency of ['single-transaction', 'eventual']) {
-            const answers = {
-              ...fixed,
-              team,
-              scaling,
-              surges,
-              consistency,
-              'caller-waits': 'must-wait',
-            };
+            const answers = { ...fixed, team, scaling, surges, consistency };
+            const split =
+              team === 'several-teams' &&
+              scaling !== 'uniform' &&
+              consistency === 'eventual';
             expect({
               answers,
-              id: recommend(g, answers).recommended.id,
+              id: recommend(g, answers).recommended?.id,
             }).toEqual({
               answers,
-              id: 'three-tier',
+              id: split ? 'three-tier-microservices' : 'three-tier',
             });
           }
         }
@@ -934,29 +866,148 @@ describe('recommend: engine behaviour', () => {
     expect(JSON.stringify(g)).toBe(before);
   });
 
-  it('breaks ties in favour of the outcome listed first', () => {
+  it('reports a tie as a tie, whatever order the outcomes are listed in', () => {
     // A greenfield start gives monolith and three-tier one point each.
     const tied = recommend(g, { 'starting-point': 'greenfield' });
-    expect(tied.ranking.slice(0, 2)).toEqual([
-      { outcome: 'monolith', score: 1 },
-      { outcome: 'three-tier', score: 1 },
+    expect(tied.status).toBe('tie');
+    expect(tied.recommended).toBeUndefined();
+    expect(tied.tie!.outcomes.map(o => [o.id, o.score])).toEqual([
+      ['monolith', 1],
+      ['three-tier', 1],
     ]);
-    expect(tied.recommended.id).toBe('monolith');
-    expect(tied.runnerUp?.id).toBe('three-tier');
-
-    // The same answers with the outcomes listed the other way round.
+    expect(tied.tradeOff).toBe(
+      'A well-structured (modular) monolith and Three-tier application with private tiers tie at 1 point; answering more questions can separate them.',
+    );
+    // Regulated data is one answer that separates them, in favour of three-tier.
+    expect(tied.tie!.separators).toContainEqual(
+      expect.objectContaining({
+        questionId: 'data-sensitivity',
+        answerId: 'regulated',
+        favours: 'three-tier',
+        change: false,
+      }),
+    );
     const reordered: DecisionGuideEntity = {
       ...g,
       spec: { ...g.spec, outcomes: [...g.spec.outcomes].reverse() },
     };
     const flipped = recommend(reordered, { 'starting-point': 'greenfield' });
-    expect(flipped.recommended.id).toBe('three-tier');
-    expect(flipped.runnerUp?.id).toBe('monolith');
+    expect(flipped.status).toBe('tie');
+    expect(flipped.tie!.outcomes.map(o => o.id).sort()).toEqual([
+      'monolith',
+      'three-tier',
+    ]);
+  });
+
+  it('applies requirements before scores and names the answer that ruled each option out', () => {
+    // Backup and restore scores highest here (5 + 5 - 3 = 7), but its own
+    // recovery point is hours and the answer asks for minutes.
+    const dr = guide('disaster-recovery');
+    const result = recommend(dr, { rpo: 'minutes', rto: 'hours' });
+    expect(result.ruledOut).toEqual([
+      {
+        outcome: 'backup-restore',
+        title: 'Backup and restore',
+        by: [
+          expect.objectContaining({
+            questionId: 'rpo',
+            answerId: 'minutes',
+            rule: 'excludes',
+          }),
+        ],
+      },
+    ]);
+    expect(result.ranking.map(r => r.outcome)).not.toContain('backup-restore');
+    expect(result.status).toBe('recommended');
+    expect(result.recommended!.id).toBe('pilot-light');
+  });
+
+  it('says "requires" when an answer rules an option out by requiring another', () => {
+    const result = recommend(guide('tenant-isolation'), {
+      regulation: 'dedicated-infrastructure',
+    });
+    expect(result.recommended!.id).toBe('silo');
+    expect(result.runnerUp).toBeUndefined();
+    expect(
+      result.ruledOut.map(r => [r.outcome, r.by.map(b => b.rule)]),
+    ).toEqual([
+      ['bridge', ['requires']],
+      ['pool', ['requires']],
+    ]);
+  });
+
+  it('reports a conflict, with how it reads and what resolves it, instead of recommending', () => {
+    const hybrid = guide('hybrid-connectivity');
+    const answers = { 'setup-time': 'days', 'data-residency': 'private-path' };
+    const result = recommend(hybrid, answers);
+    expect(result.status).toBe('conflict');
+    expect(result.recommended).toBeUndefined();
+    expect(result.runnerUp).toBeUndefined();
+    expect(result.ranking).toEqual([]);
+    expect(result.templateValues).toEqual({});
+    expect(result.conflict!.answers.map(a => a.questionId)).toEqual([
+      'setup-time',
+      'data-residency',
+    ]);
+    expect(result.conflict!.reads).toHaveLength(1);
+    expect(result.tradeOff).toMatch(
+      /^No option meets every requirement in your answers: a path that avoids the public internet/,
+    );
+    // Waiting weeks, or allowing an encrypted path over the internet, resolves it.
+    expect(
+      result.conflict!.resolutions.map(r => [
+        r.questionId,
+        r.answerId,
+        r.leaves,
+      ]),
+    ).toEqual([
+      ['setup-time', 'weeks', ['direct-connect', 'outposts']],
+      ['data-residency', 'in-region', ['site-to-site-vpn']],
+    ]);
+    for (const resolution of result.conflict!.resolutions) {
+      const after = recommend(hybrid, {
+        ...answers,
+        [resolution.questionId]: resolution.answerId,
+      });
+      expect(after.status).not.toBe('conflict');
+    }
+    // Every option is listed with the answer that ruled it out.
+    expect(result.ruledOut.map(r => r.outcome)).toEqual(
+      hybrid.spec.outcomes.map(o => o.id),
+    );
+  });
+
+  it('answers the three examples of issue 10 with a constraint-respecting result or a conflict', () => {
+    const dr = recommend(guide('disaster-recovery'), {
+      rpo: 'minutes',
+      rto: 'hours',
+      budget: 'minimal',
+    });
+    expect(dr.status).toBe('conflict');
+    expect(dr.conflict!.resolutions).toContainEqual(
+      expect.objectContaining({
+        questionId: 'budget',
+        answerId: 'data-tier',
+        leaves: ['pilot-light'],
+      }),
+    );
+    const tenant = recommend(guide('tenant-isolation'), {
+      regulation: 'dedicated-infrastructure',
+      'cost-per-tenant': 'near-zero',
+      onboarding: 'instant',
+    });
+    expect(tenant.status).toBe('conflict');
+    expect(tenant.conflict!.reads.length).toBeGreaterThanOrEqual(2);
+    const hybrid = recommend(guide('hybrid-connectivity'), {
+      'setup-time': 'days',
+      'data-residency': 'private-path',
+    });
+    expect(hybrid.status).toBe('conflict');
   });
 
   it('writes the trade-off sentence from gives, costs and the two strongest reasons', () => {
     const result = recommend(g, INTERVIEW_SCENARIOS[8].answers);
-    expect(result.recommended.id).toBe('monolith');
+    expect(result.recommended!.id).toBe('monolith');
     expect(result.tradeOff).toBe(
       'This gives one codebase, one pipeline and local ACID transactions that a small team can run and debug ' +
         'at the cost of releases that ship everything together and scaling the whole application when one module is busy; ' +

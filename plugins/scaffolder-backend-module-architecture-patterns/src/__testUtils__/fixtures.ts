@@ -8,7 +8,10 @@ import {
   EventsService,
   EventsServiceSubscribeOptions,
 } from '@backstage/plugin-events-node';
-import type { ArchitecturePatternEntity } from '@internal/backstage-plugin-architecture-patterns-common';
+import type {
+  ArchitecturePatternEntity,
+  DecisionGuideEntity,
+} from '@internal/backstage-plugin-architecture-patterns-common';
 
 /** The pattern library shipped with the common package. */
 export const PATTERN_LIBRARY_DIR = resolvePackagePath(
@@ -46,9 +49,32 @@ function readLibraryPatterns(): ArchitecturePatternEntity[] {
     });
 }
 
+/** The decision guides shipped with the common package. */
+export function loadLibraryGuides(): DecisionGuideEntity[] {
+  const dir = resolvePackagePath(
+    '@internal/backstage-plugin-architecture-patterns-common',
+    'library/guides',
+  );
+  return fs
+    .readdirSync(dir)
+    .filter(file => file.endsWith('.yaml'))
+    .sort()
+    .map(file => {
+      const entity = parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+      return {
+        ...entity,
+        metadata: { ...entity.metadata, namespace: 'default' },
+      };
+    });
+}
+
 /** A fake catalog holding the library patterns, plus any other entities. */
-export function createPatternCatalog() {
-  const catalog = catalogServiceMock({ entities: loadLibraryPatterns() });
+export function createPatternCatalog(
+  others: Array<ArchitecturePatternEntity | DecisionGuideEntity> = [],
+) {
+  const catalog = catalogServiceMock({
+    entities: [...loadLibraryPatterns(), ...others],
+  });
   jest.spyOn(catalog, 'getEntityByRef');
   return catalog;
 }

@@ -11,6 +11,7 @@ import {
   CONSTRUCT_LIBRARY_DIR,
   createEventsServiceMock,
   createPatternCatalog,
+  loadLibraryGuides,
   parseExampleStep,
 } from '../__testUtils__/fixtures';
 import { createCopyConstructsAction } from './constructs/copyConstructs';
@@ -83,7 +84,7 @@ describe('action examples', () => {
   });
 
   describe('architecture:decision-record:write', () => {
-    const catalog = createPatternCatalog();
+    const catalog = createPatternCatalog(loadLibraryGuides());
     const action = createWriteDecisionRecordAction({
       catalog,
       appBaseUrl: 'http://localhost:3000',

@@ -498,6 +498,37 @@ describe('the scaffolder contract, for every caller', () => {
     }
   });
 
+  it('carries a guide hand-off into the decision record', async () => {
+    const answers = {
+      team: 'small-team',
+      'starting-point': 'greenfield',
+      'caller-waits': 'must-wait',
+      consistency: 'single-transaction',
+      'data-sensitivity': 'regulated',
+    };
+    const created = await startTask('three-tier-service', {
+      name: 'guided-shop',
+      owner: 'group:default/orders-team',
+      decisionGuide: 'service-architecture',
+      decisionGuideAnswers: answers,
+    });
+    const task = await waitForTask(created.body.id);
+    expect({ status: task.status, log: task.log }).toEqual({
+      status: 'completed',
+      log: expect.any(String),
+    });
+    const record = await fs.readFile(
+      path.join(
+        portal.publishDir,
+        'guided-shop/docs/adr/0001-use-three-tier.md',
+      ),
+      'utf8',
+    );
+    expect(record).toContain('## Decision Guide');
+    expect(record).toContain('Answers given to the guide');
+    expect(record).toContain('### Runner-up');
+  }, 180_000);
+
   it('normalises a short owner and system to full refs', async () => {
     const values = {
       ...(await validValues('event-driven-service')),

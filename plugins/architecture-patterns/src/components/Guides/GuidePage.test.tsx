@@ -233,7 +233,8 @@ describe('GuidePage', () => {
     );
     expect(items[0]).toHaveTextContent(
       'a handful of engineers cannot also staff the pipelines, tracing and on-call that many separate services demand. ' +
-        '+3 A well-structured (modular) monolith, -2 Microservices behind path-based ALB routing, +1 Three-tier application with private tiers',
+        '+3 A well-structured (modular) monolith, -2 Microservices behind path-based ALB routing, ' +
+        '-2 Three tiers with microservices in the private application tier, +1 Three-tier application with private tiers',
     );
     expect(items.map(item => item.textContent)).toEqual(
       expected.reasons.map(r =>
@@ -241,7 +242,7 @@ describe('GuidePage', () => {
       ),
     );
     expect(items[4]).toHaveTextContent(
-      /\+8 Three-tier application with private tiers, -2 Event-driven service \(API, queue, worker\), -1 /,
+      /\+8 Three-tier application with private tiers, \+7 Three tiers with microservices in the private application tier, -2 Event-driven service \(API, queue, worker\), -1 /,
     );
   });
 
@@ -256,13 +257,14 @@ describe('GuidePage', () => {
     expect(reason.textContent).toMatch(
       /no placement rule constrains the design\.\s*$/,
     );
-    // With nothing for any outcome, the first outcome of the guide leads.
-    expect(screen.getByTestId('guide-recommended')).toHaveTextContent(
-      'A well-structured (modular) monolith',
+    // With nothing for any outcome, every outcome ties; none is picked by list order.
+    expect(screen.queryByTestId('guide-recommended')).not.toBeInTheDocument();
+    expect(screen.getByTestId('guide-tie')).toHaveTextContent(
+      /^A tie between 8 optionsA well-structured \(modular\) monolith and .* and Saga with compensating transactions tie at 0 points/,
     );
-    expect(screen.getByTestId('guide-trade-off')).toHaveTextContent(
-      /chosen because no answer so far argues for another option\.$/,
-    );
+    expect(
+      screen.queryByRole('button', { name: 'Create from template' }),
+    ).not.toBeInTheDocument();
   });
 
   it('links to the pattern and to its template, with the form filled from the answers', async () => {
@@ -279,16 +281,16 @@ describe('GuidePage', () => {
     const url = new URL(href, 'http://localhost');
     expect(url.pathname).toBe('/create/templates/default/three-tier-service');
     expect([...url.searchParams.keys()]).toEqual(['formData']);
-    expect(JSON.parse(url.searchParams.get('formData')!)).toEqual({
+    const formData = {
       databaseEngine: 'aurora-postgresql',
       context: expected.tradeOff,
-    });
+      decisionGuide: 'service-architecture',
+      decisionGuideAnswers: REGULATED,
+    };
+    expect(JSON.parse(url.searchParams.get('formData')!)).toEqual(formData);
     expect(href).toBe(
       `/create/templates/default/three-tier-service?formData=${encodeURIComponent(
-        JSON.stringify({
-          databaseEngine: 'aurora-postgresql',
-          context: expected.tradeOff,
-        }),
+        JSON.stringify(formData),
       )}`,
     );
   });
@@ -425,8 +427,9 @@ describe('GuidePage', () => {
       await waitFor(() =>
         expect(screen.queryByText(/answers\.team:/)).not.toBeInTheDocument(),
       );
-      expect(screen.getByTestId('guide-recommended')).toHaveTextContent(
-        'Microservices behind path-based ALB routing',
+      // Several teams alone favour both kinds of microservices equally.
+      expect(screen.getByTestId('guide-tie')).toHaveTextContent(
+        'Microservices behind path-based ALB routing and Three tiers with microservices in the private application tier tie at 3 points',
       );
     });
   });

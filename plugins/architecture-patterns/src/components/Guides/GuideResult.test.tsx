@@ -85,9 +85,9 @@ describe('GuideResult', () => {
     );
 
     expect(await screen.findByTestId('guide-recommended')).toHaveTextContent(
-      recommendation.recommended.title,
+      recommendation.recommended!.title,
     );
-    expect(recommendation.recommended.id).toBe('sns-fan-out');
+    expect(recommendation.recommended!.id).toBe('sns-fan-out');
     const { path, formData } = formDataOf(
       screen.getByRole('button', { name: 'Create from template' }),
     );
@@ -96,6 +96,15 @@ describe('GuideResult', () => {
       queueType: 'standard',
       enableFanOut: true,
       context: recommendation.tradeOff,
+      decisionGuide: 'messaging-streaming',
+      // Only the questions answered, question id to answer id.
+      decisionGuideAnswers: {
+        ordering: 'any-order',
+        duplicates: 'harmless',
+        consumers: 'several',
+        routing: 'no-routing',
+        volume: 'moderate',
+      },
     });
     expect(
       screen.getByRole('button', { name: 'Read the pattern' }),
@@ -202,5 +211,84 @@ describe('GuideResult', () => {
     expect(
       within(item).getByText('it is first. +2 One, -1 Three'),
     ).toBeInTheDocument();
+  });
+
+  it('shows a constrained recommendation with the answer that ruled each option out', async () => {
+    renderResult(libraryGuide('disaster-recovery'), {
+      rpo: 'minutes',
+      rto: 'hours',
+    });
+
+    // Backup and restore scores highest, but its recovery point is hours.
+    expect(await screen.findByTestId('guide-recommended')).toHaveTextContent(
+      'Pilot light',
+    );
+    const ruledOut = screen.getByTestId('guide-ruled-out');
+    expect(within(ruledOut).getAllByRole('listitem')).toHaveLength(1);
+    expect(ruledOut).toHaveTextContent(
+      /Backup and restore\s*Excluded by "A few minutes at most" \(How much recent data could you lose/,
+    );
+  });
+
+  it('states a conflict, the conflicting answers and what would resolve it, recommending nothing', async () => {
+    const hybrid = libraryGuide('hybrid-connectivity');
+    const { recommendation } = renderResult(hybrid, {
+      'setup-time': 'days',
+      'data-residency': 'private-path',
+    });
+
+    const conflict = await screen.findByTestId('guide-conflict');
+    expect(conflict).toHaveTextContent('No option meets every requirement');
+    expect(screen.queryByTestId('guide-recommended')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Create from template' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Download decision record' }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByTestId('guide-trade-off')).toHaveTextContent(
+      recommendation.conflict!.reads[0],
+    );
+    expect(
+      within(screen.getByTestId('guide-conflicting-answers'))
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual([
+      'How soon must the connection be live? Within a day or two',
+      'Where may the data be processed? In the Region, but never across the public internet, even encrypted',
+    ]);
+    const resolutions = within(screen.getByTestId('guide-resolutions'))
+      .getAllByRole('listitem')
+      .map(li => li.textContent);
+    expect(resolutions).toEqual([
+      'How soon must the connection be live? "Weeks to a few months is acceptable" instead of "Within a day or two"leaves AWS Direct Connect, AWS Outposts',
+      'Where may the data be processed? "Anywhere in the AWS Region; only transport matters" instead of "In the Region, but never across the public internet, even encrypted"leaves AWS Site-to-Site VPN',
+    ]);
+    expect(
+      within(screen.getByTestId('guide-ruled-out')).getAllByRole('listitem'),
+    ).toHaveLength(3);
+  });
+
+  it('shows a tie as a tie, both options and what would separate them', async () => {
+    renderResult(libraryGuide('service-architecture'), {
+      'starting-point': 'greenfield',
+    });
+
+    const tie = await screen.findByTestId('guide-tie');
+    expect(tie).toHaveTextContent(
+      'A tie between 2 options' +
+        'A well-structured (modular) monolith and Three-tier application with private tiers tie at 1 point; ' +
+        'answering more questions can separate them. The guide does not pick one for you.' +
+        'A well-structured (modular) monolith (1 point)',
+    );
+    expect(screen.queryByTestId('guide-recommended')).not.toBeInTheDocument();
+    expect(
+      within(tie).getByRole('button', {
+        name: 'Read the pattern: Three-tier application with private tiers',
+      }),
+    ).toHaveAttribute('href', '/patterns/three-tier');
+    expect(screen.getByTestId('guide-separators')).toHaveTextContent(
+      /Answering "Regulated data .*" \(What data does it handle.*\)would recommend Three-tier application with private tiers/,
+    );
   });
 });

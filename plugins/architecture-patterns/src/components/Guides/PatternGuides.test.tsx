@@ -113,7 +113,7 @@ describe('PatternGuides', () => {
   });
 
   it('shows only comparisons for a pattern no guide recommends', async () => {
-    renderGuides('three-tier-microservices');
+    renderGuides('microservice-vs-event-driven');
 
     expect(await screen.findByText('Decide and compare')).toBeInTheDocument();
     expect(
@@ -121,8 +121,8 @@ describe('PatternGuides', () => {
     ).not.toBeInTheDocument();
     expect(linksIn(/^Side-by-side comparisons:/)).toEqual([
       [
-        'Monolith or microservices',
-        '/patterns/compare/service-architecture/monolith-vs-microservices',
+        'Synchronous microservice or event-driven service',
+        '/patterns/compare/service-architecture/sync-vs-event-driven',
       ],
     ]);
   });

@@ -22,4 +22,27 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      'Record a disaster recovery choice with the answers given to its decision guide',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'adr',
+          action: 'architecture:decision-record:write',
+          name: 'Write the decision record',
+          input: {
+            pattern: 'dr-pilot-light',
+            serviceName: 'payments',
+            context:
+              'Payments must survive the loss of a Region without losing more than minutes of data.',
+            because:
+              'a replicated database is affordable while idle servers are not',
+            guide: 'disaster-recovery',
+            guideAnswers: { rpo: 'minutes', rto: 'tens-of-minutes' },
+          },
+        },
+      ],
+    }),
+  },
 ];

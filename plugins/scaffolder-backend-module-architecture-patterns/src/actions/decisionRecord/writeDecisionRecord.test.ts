@@ -9,6 +9,7 @@ import {
 } from '../../__testUtils__/mockActionContext';
 import {
   createPatternCatalog,
+  loadLibraryGuides,
   loadLibraryPatterns,
 } from '../../__testUtils__/fixtures';
 import { createWriteDecisionRecordAction } from './writeDecisionRecord';
@@ -309,5 +310,128 @@ describe('architecture:decision-record:write', () => {
     expect(new RegExp(schema.properties.pattern.pattern).test('../x')).toBe(
       false,
     );
+  });
+
+  describe('with the answers of a decision guide', () => {
+    const DR_INPUT = {
+      ...INPUT,
+      pattern: 'dr-pilot-light',
+      guide: 'disaster-recovery',
+      // Backup and restore would score highest; minutes of loss rule it out.
+      guideAnswers: { rpo: 'minutes', rto: 'hours' },
+    };
+    beforeEach(() => {
+      catalog = createPatternCatalog(loadLibraryGuides());
+      action = createWriteDecisionRecordAction({
+        catalog,
+        appBaseUrl: 'https://portal.example.com',
+      });
+    });
+    const record = async (input: Record<string, unknown>) =>
+      read(await write(input), `docs/adr/0001-use-${input.pattern}.md`);
+
+    it('lists the questions and answers, the options ruled out, and the runner-up', async () => {
+      const markdown = await record(DR_INPUT);
+      const lines = section(markdown, 'Decision Guide');
+
+      expect(lines[0]).toBe(
+        'Answers given to the guide "Which disaster recovery strategy?". It recommended Pilot light (5 points).',
+      );
+      expect(lines.slice(1, 3)).toEqual([
+        '- How much recent data could you lose in a disaster (recovery point objective)? **A few minutes at most**',
+        '- How long can the service be unavailable while you recover (recovery time objective)? **Several hours, even a working day**',
+      ]);
+      expect(lines).toContain('Left open:');
+      expect(lines).toContain(
+        "- How much can disaster recovery add to the workload's run cost?",
+      );
+      const ruledOut = lines.indexOf('### Ruled out by a stated requirement');
+      expect(lines[ruledOut + 1]).toBe(
+        '- Backup and restore, ruled out by "A few minutes at most" (How much recent data could you lose in a disaster (recovery point objective)?)',
+      );
+      const runnerUp = lines.indexOf('### Runner-up');
+      // Warm standby: 2 points for minutes of loss, none for hours of downtime.
+      expect(lines[runnerUp + 1]).toMatch(
+        /^Warm standby \(2 points against 5\), which gives recovery in minutes/,
+      );
+      // The other inputs keep working as before.
+      expect(section(markdown, 'Considered Options')[0]).toBe(
+        `- ${title('dr-pilot-light')}`,
+      );
+    });
+
+    it('records a conflict as a conflict, with no runner-up', async () => {
+      const markdown = await record({
+        ...DR_INPUT,
+        pattern: 'dr-backup-restore',
+        guideAnswers: { rpo: 'minutes', budget: 'minimal' },
+      });
+      const lines = section(markdown, 'Decision Guide');
+
+      expect(lines[0]).toMatch(
+        /^Answers given to the guide "Which disaster recovery strategy\?"\. No option meets every requirement in your answers: /,
+      );
+      expect(lines.slice(lines.indexOf('### Runner-up') + 1)).toEqual([
+        'No other option was left standing.',
+      ]);
+    });
+
+    it('looks the guide up with the credentials of the user who ran the template', async () => {
+      const credentials = mockCredentials.user('user:default/jane.doe');
+      await write(DR_INPUT, { credentials });
+
+      expect(catalog.getEntityByRef).toHaveBeenCalledWith(
+        {
+          kind: 'DecisionGuide',
+          namespace: 'default',
+          name: 'disaster-recovery',
+        },
+        { credentials },
+      );
+    });
+
+    it.each([
+      [
+        { guide: 'no-such-guide' },
+        /^guide: no decision guide named "no-such-guide"/,
+      ],
+      [
+        { guideAnswers: { rpo: 'weeks' } },
+        /^guideAnswers\.rpo: "weeks" is not an answer/,
+      ],
+      [{ guideAnswers: { colour: 'red' } }, /^guideAnswers\.colour: /],
+      [{ guide: undefined }, /^guideAnswers: given without guide/],
+    ])(
+      'fails on %j, naming the field, without writing',
+      async (change, message) => {
+        const ctx = createMockActionContext({
+          input: { ...DR_INPUT, ...change } as any,
+        });
+        const error = await action.handler(ctx).catch(e => e);
+
+        expect(error).toBeInstanceOf(InputError);
+        expect(error.message).toMatch(message);
+        expect(fs.readdirSync(ctx.workspacePath)).toEqual([]);
+      },
+    );
+
+    it.each([
+      ['no guide inputs', {}],
+      ['an empty guide and no answers', { guide: '', guideAnswers: {} }],
+    ])('writes no guide section for %s', async (_, guideInputs) => {
+      const markdown = await record({ ...INPUT, ...guideInputs });
+      expect(markdown).not.toContain('## Decision Guide');
+    });
+
+    it('records a guide opened with no answers as a tie of every option', async () => {
+      const lines = section(
+        await record({ ...DR_INPUT, guideAnswers: {} }),
+        'Decision Guide',
+      );
+      expect(lines[0]).toMatch(
+        /It left Backup and restore and .* tied at 0 points\.$/,
+      );
+      expect(lines).toContain('- No question was answered.');
+    });
   });
 });

@@ -8,8 +8,14 @@ import {
   ARCHITECTURE_PATTERN_KIND,
   ArchitecturePatternEntity,
   checkRelativePath,
+  DECISION_GUIDE_KIND,
+  DecisionGuideEntity,
+  GuideAnswerError,
+  guideTrail,
   isArchitecturePatternEntity,
+  isDecisionGuideEntity,
   patternDecisionRecord,
+  recommend,
   renderDecisionRecord,
 } from '@internal/backstage-plugin-architecture-patterns-common';
 import { decisionMakers } from './decisionMakers';
@@ -65,6 +71,21 @@ export function createWriteDecisionRecordAction(options: {
             .describe(
               'Who took the decision; defaults to the user who runs the template, by display name and entity ref.',
             ),
+        guide: z =>
+          z
+            .string()
+            .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/)
+            .optional()
+            .describe(
+              'Name of the DecisionGuide entity that led here; the record then lists its questions and answers, the options a requirement ruled out, and the runner-up. Empty means no guide.',
+            ),
+        guideAnswers: z =>
+          z
+            .record(z.string(), z.string())
+            .optional()
+            .describe(
+              'The answers given to that guide: question id to answer id. Only with guide.',
+            ),
         targetPath: z =>
           z
             .string()
@@ -82,6 +103,13 @@ export function createWriteDecisionRecordAction(options: {
         ctx.input.targetPath ?? `docs/adr/0001-use-${ctx.input.pattern}.md`;
       const problems = checkRelativePath(targetPath, 'targetPath');
       if (problems.length) throw new InputError(problems.join('; '));
+
+      if (
+        Object.keys(ctx.input.guideAnswers ?? {}).length > 0 &&
+        !ctx.input.guide
+      ) {
+        throw new InputError('guideAnswers: given without guide');
+      }
 
       const credentials = await ctx.getInitiatorCredentials();
       const load = async (name: string) => {
@@ -105,8 +133,39 @@ export function createWriteDecisionRecordAction(options: {
         await Promise.all(alternativeNames.map(load))
       ).filter((p): p is ArchitecturePatternEntity => Boolean(p));
 
-      const markdown = renderDecisionRecord(
-        patternDecisionRecord({
+      let trail;
+      if (ctx.input.guide) {
+        const entity = await options.catalog.getEntityByRef(
+          {
+            kind: DECISION_GUIDE_KIND,
+            namespace: 'default',
+            name: ctx.input.guide,
+          },
+          { credentials },
+        );
+        if (!entity || !isDecisionGuideEntity(entity)) {
+          throw new InputError(
+            `guide: no decision guide named "${ctx.input.guide}" in the catalog`,
+          );
+        }
+        const guide = entity as DecisionGuideEntity;
+        try {
+          trail = guideTrail(
+            guide,
+            recommend(guide, ctx.input.guideAnswers ?? {}),
+          );
+        } catch (error) {
+          if (error instanceof GuideAnswerError) {
+            throw new InputError(
+              error.message.replace(/^answers\./, 'guideAnswers.'),
+            );
+          }
+          throw error;
+        }
+      }
+
+      const markdown = renderDecisionRecord({
+        ...patternDecisionRecord({
           pattern,
           alternatives,
           serviceName: ctx.input.serviceName,
@@ -116,7 +175,8 @@ export function createWriteDecisionRecordAction(options: {
           date: new Date().toISOString().slice(0, 10),
           patternUrl: `${options.appBaseUrl}/patterns/${pattern.metadata.name}`,
         }),
-      );
+        guide: trail,
+      });
       const file = resolveSafeChildPath(ctx.workspacePath, targetPath);
       await fs.ensureDir(path.dirname(file));
       await fs.writeFile(file, markdown);
