@@ -13,9 +13,24 @@ const lowerFirst = (text: string) => {
 };
 const withoutStop = (text: string) => text.trim().replace(/[.;]+$/, '');
 
+/** How many alternatives a record weighs against the chosen pattern. */
+const MAX_ALTERNATIVES = 2;
+
+/**
+ * Whether a pattern is something a service can adopt, rather than a
+ * comparison of patterns or an overview of several.
+ */
+export function isAdoptablePattern(pattern: ArchitecturePatternEntity) {
+  return (
+    !(pattern.metadata.tags ?? []).includes('comparison') &&
+    pattern.spec.category !== 'fundamentals'
+  );
+}
+
 /**
  * Builds the decision record for adopting a pattern, weighing it against
- * alternatives (typically its related patterns), from the pattern data.
+ * up to two adoptable alternatives (typically from its related patterns),
+ * from the pattern data.
  */
 export function patternDecisionRecord(options: {
   pattern: ArchitecturePatternEntity;
@@ -33,13 +48,15 @@ export function patternDecisionRecord(options: {
   const describe = (p: ArchitecturePatternEntity) => ({
     title: p.metadata.title,
     summary: p.metadata.description,
-    good: p.spec.tradeOffs.map(t =>
-      withoutStop(lowerFirst(`it gives ${t.gives}`)),
-    ),
-    bad: p.spec.tradeOffs.map(t =>
-      withoutStop(lowerFirst(`it costs ${t.costs}`)),
-    ),
+    good: p.spec.tradeOffs.map(t => t.gives),
+    bad: p.spec.tradeOffs.map(t => t.costs),
   });
+  // Comparisons and overviews are topics to read, not options to adopt.
+  const considered = alternatives
+    .filter(
+      p => p.metadata.name !== pattern.metadata.name && isAdoptablePattern(p),
+    )
+    .slice(0, MAX_ALTERNATIVES);
   return {
     title: `Use ${pattern.metadata.title} for ${options.serviceName}`,
     status: 'accepted',
@@ -47,16 +64,13 @@ export function patternDecisionRecord(options: {
     deciders: options.deciders,
     context: options.context,
     drivers: pattern.spec.whenToUse.map(withoutStop),
-    options: [describe(pattern), ...alternatives.map(describe)],
+    options: [describe(pattern), ...considered.map(describe)],
     chosen: pattern.metadata.title,
-    rationale: `this gives ${withoutStop(
-      lowerFirst(main.gives),
-    )} at the cost of ${withoutStop(
-      lowerFirst(main.costs),
-    )}; chosen because ${withoutStop(lowerFirst(options.because))}.`,
+    rationale: withoutStop(lowerFirst(options.because)),
+    tradeOff: { gives: main.gives, costs: main.costs },
     consequences: {
-      good: pattern.spec.benefits.map(b => withoutStop(lowerFirst(b))),
-      bad: pattern.spec.tradeOffs.map(t => withoutStop(lowerFirst(t.costs))),
+      good: pattern.spec.benefits,
+      bad: pattern.spec.tradeOffs.map(t => t.costs),
     },
     links: options.patternUrl
       ? [

@@ -19,8 +19,8 @@ const record: DecisionRecord = {
     { title: 'Batch job' },
   ],
   chosen: 'Queue',
-  rationale:
-    'this gives protection from bursts at the cost of later results; chosen because callers only need an acknowledgement.',
+  rationale: 'callers only need an acknowledgement.',
+  tradeOff: { gives: 'protection from bursts', costs: 'results arrive later' },
   consequences: {
     good: ['spikes are absorbed'],
     bad: ['clients must poll'],
@@ -64,12 +64,12 @@ Order intake must absorb flash-sale peaks.
 
 ## Decision Outcome
 
-Chosen option: "Queue", because this gives protection from bursts at the cost of later results; chosen because callers only need an acknowledgement.
+Chosen option: "Queue", because callers only need an acknowledgement. What it gives: Protection from bursts. What it costs: Results arrive later.
 
 ### Consequences
 
-- Good, because spikes are absorbed
-- Bad, because clients must poll
+- Good: Spikes are absorbed.
+- Bad: Clients must poll.
 
 ## Pros and Cons of the Options
 
@@ -77,12 +77,12 @@ Chosen option: "Queue", because this gives protection from bursts at the cost of
 
 Requests go to SQS first.
 
-- Good, because it absorbs bursts
-- Bad, because results arrive later
+- Good: It absorbs bursts.
+- Bad: Results arrive later.
 
 ### Synchronous API
 
-- Good, because answers at once
+- Good: Answers at once.
 
 ### Batch job
 

@@ -37,8 +37,10 @@ export type DecisionRecord = {
   drivers: string[];
   options: ConsideredOption[];
   chosen: string;
-  /** The trade-off in the form "gives X at the cost of Y; chosen because Z". */
+  /** A clause that completes "Chosen option: X, because ...". */
   rationale: string;
+  /** What the chosen option gives and costs, each a phrase or a clause. */
+  tradeOff?: { gives: string; costs: string };
   consequences: { good: string[]; bad: string[] };
   /** The decision guide answers that led here, when a guide was used. */
   guide?: GuideTrail;
@@ -46,6 +48,24 @@ export type DecisionRecord = {
 };
 
 const bullets = (items: string[]) => items.map(item => `- ${item}`).join('\n');
+
+const withoutStop = (text: string) => text.trim().replace(/[.;:,]+$/, '');
+
+/**
+ * A phrase or a clause as a sentence of its own: capitalised, with one
+ * full stop. Pattern data holds both ("fast acknowledgement", "results
+ * arrive later"), so what comes before it must read with either.
+ */
+export function asSentence(text: string): string {
+  const body = withoutStop(text);
+  return `${body.charAt(0).toLocaleUpperCase('en-US')}${body.slice(1)}.`;
+}
+
+/** Pros and cons as bullets that read whatever the data holds. */
+const judged = (label: 'Good' | 'Bad', items: string[] = []) =>
+  items
+    .filter(item => withoutStop(item) !== '')
+    .map(item => `- ${label}: ${asSentence(item)}`);
 
 /** The "Decision Guide" section of a record. */
 function guideSection(trail: GuideTrail): string[] {
@@ -114,9 +134,7 @@ export function renderDecisionRecord(record: DecisionRecord): string {
     .map(option => {
       const lines = [`### ${option.title}`, ''];
       if (option.summary) lines.push(option.summary, '');
-      for (const item of option.good ?? [])
-        lines.push(`- Good, because ${item}`);
-      for (const item of option.bad ?? []) lines.push(`- Bad, because ${item}`);
+      lines.push(...judged('Good', option.good), ...judged('Bad', option.bad));
       return lines.join('\n').trimEnd();
     })
     .join('\n\n');
@@ -140,12 +158,22 @@ export function renderDecisionRecord(record: DecisionRecord): string {
     '',
     '## Decision Outcome',
     '',
-    `Chosen option: "${record.chosen}", because ${record.rationale}`,
+    [
+      `Chosen option: "${record.chosen}", because ${withoutStop(
+        record.rationale,
+      )}.`,
+      ...(record.tradeOff
+        ? [
+            `What it gives: ${asSentence(record.tradeOff.gives)}`,
+            `What it costs: ${asSentence(record.tradeOff.costs)}`,
+          ]
+        : []),
+    ].join(' '),
     '',
     '### Consequences',
     '',
-    ...record.consequences.good.map(item => `- Good, because ${item}`),
-    ...record.consequences.bad.map(item => `- Bad, because ${item}`),
+    ...judged('Good', record.consequences.good),
+    ...judged('Bad', record.consequences.bad),
     '',
     ...(record.guide ? [...guideSection(record.guide), ''] : []),
     '## Pros and Cons of the Options',

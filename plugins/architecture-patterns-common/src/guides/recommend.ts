@@ -98,6 +98,8 @@ export type Recommendation = {
    * because Z." for a recommendation, what ties or what conflicts otherwise.
    */
   tradeOff: string;
+  /** Only when status is "recommended": why, as a clause that can follow "because". */
+  because?: string;
   /** Template form values implied by the answers that support the recommendation. */
   templateValues: Record<string, string | number | boolean>;
   /** Questions not answered yet. */
@@ -310,6 +312,7 @@ export function recommend(
     status: 'recommended',
     recommended,
     runnerUp,
+    because,
     tradeOff: `This gives ${stripStop(
       recommended.gives,
     )} at the cost of ${stripStop(

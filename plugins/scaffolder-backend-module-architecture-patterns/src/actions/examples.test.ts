@@ -106,7 +106,9 @@ describe('action examples', () => {
       );
       expect(markdown).toContain(`for ${input.serviceName}\n`);
       expect(markdown).toContain(`${input.context}\n`);
-      expect(markdown).toContain(`chosen because ${input.because}.`);
+      expect(markdown).toContain(
+        `", because ${String(input.because).replace(/\.$/, '')}.`,
+      );
     });
   });
 

@@ -139,14 +139,16 @@ describe('architecture:decision-record:write', () => {
       );
     });
 
-    it('considers the pattern and its first two related patterns', async () => {
+    it('considers the pattern and its first two adoptable related patterns', async () => {
       const markdown = read(
         await write(INPUT),
         'docs/adr/0001-use-event-driven-basic.md',
       );
 
-      const [first, second] =
+      // The first related pattern is a comparison, not an option.
+      const [comparison, first, second] =
         patterns.get('event-driven-basic')!.spec.relatedPatterns;
+      expect(comparison).toBe('microservice-vs-event-driven');
       expect(section(markdown, 'Considered Options')).toEqual([
         `- ${title('event-driven-basic')}`,
         `- ${title(first)}`,
@@ -171,7 +173,7 @@ describe('architecture:decision-record:write', () => {
       const outcome = section(markdown, 'Decision Outcome');
 
       expect(outcome[0]).toBe(
-        'Chosen option: "Event-driven architecture (basic)", because this gives fast acknowledgement and protection from traffic bursts at the cost of results arrive later, so clients must poll for status or be notified; chosen because callers only need an acknowledgement and can poll for the result.',
+        'Chosen option: "Event-driven architecture (basic)", because callers only need an acknowledgement and can poll for the result. What it gives: Fast acknowledgement and protection from traffic bursts. What it costs: Results arrive later, so clients must poll for status or be notified.',
       );
       expect(outcome[1]).toBe('### Consequences');
       const spec = patterns.get('event-driven-basic')!.spec;
@@ -179,10 +181,10 @@ describe('architecture:decision-record:write', () => {
         spec.benefits.length + spec.tradeOffs.length,
       );
       expect(outcome).toContain(
-        '- Good, because a processor outage delays work rather than losing it or failing client requests',
+        '- Good: A processor outage delays work rather than losing it or failing client requests.',
       );
       expect(outcome).toContain(
-        '- Bad, because at-least-once delivery, which forces idempotent handlers',
+        '- Bad: At-least-once delivery, which forces idempotent handlers.',
       );
     });
 
@@ -193,10 +195,10 @@ describe('architecture:decision-record:write', () => {
       );
 
       expect(markdown).toContain(
-        '- Good, because it gives fast acknowledgement and protection from traffic bursts\n',
+        '- Good: Fast acknowledgement and protection from traffic bursts.\n',
       );
       expect(markdown).toContain(
-        '- Bad, because it costs results arrive later, so clients must poll for status or be notified\n',
+        '- Bad: Results arrive later, so clients must poll for status or be notified.\n',
       );
       expect(section(markdown, 'More Information')).toEqual([
         '- [Event-driven architecture (basic) in the pattern catalog](https://portal.example.com/patterns/event-driven-basic)',
@@ -217,7 +219,10 @@ describe('architecture:decision-record:write', () => {
       },
       { credentials },
     );
-    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(3);
+    // The pattern, then each related pattern as a possible alternative.
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(
+      1 + patterns.get('event-driven-basic')!.spec.relatedPatterns.length,
+    );
   });
 
   it('weighs the given alternatives instead, skipping ones the catalog lacks', async () => {

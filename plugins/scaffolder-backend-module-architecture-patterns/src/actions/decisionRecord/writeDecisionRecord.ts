@@ -62,7 +62,7 @@ export function createWriteDecisionRecordAction(options: {
             .array(z.string())
             .optional()
             .describe(
-              'Pattern names weighed against it; defaults to its first two related patterns.',
+              'Pattern names weighed against it; defaults to its related patterns. At most two are weighed, and comparisons or overviews are skipped.',
             ),
         deciders: z =>
           z
@@ -128,7 +128,7 @@ export function createWriteDecisionRecordAction(options: {
         );
       }
       const alternativeNames =
-        ctx.input.alternatives ?? pattern.spec.relatedPatterns.slice(0, 2);
+        ctx.input.alternatives ?? pattern.spec.relatedPatterns;
       const alternatives = (
         await Promise.all(alternativeNames.map(load))
       ).filter((p): p is ArchitecturePatternEntity => Boolean(p));
