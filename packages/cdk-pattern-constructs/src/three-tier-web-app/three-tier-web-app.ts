@@ -1,6 +1,7 @@
 import {
   Aws,
   Duration,
+  Lazy,
   RemovalPolicy,
   Stack,
   Token,
@@ -387,28 +388,31 @@ export class ThreeTierWebApp extends Construct {
         enforceSSL: true,
       },
     );
-    // Auto Scaling publishes with its service-linked role; it must be able to use the CMK.
+    // Auto Scaling publishes notifications and encrypts EBS volumes with its service-linked role,
+    // so that role must be able to use the CMK. The role is matched by a condition, never named as
+    // a principal: on an account that has never used EC2 Auto Scaling the role does not exist yet
+    // (it is created with the first Auto Scaling group) and KMS rejects a key policy whose
+    // principal does not exist, which would fail the whole stack on a fresh account.
+    const autoScalingServiceRole = {
+      StringEquals: { 'kms:CallerAccount': Aws.ACCOUNT_ID },
+      ArnEquals: {
+        'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+      },
+    };
     this.encryptionKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowAutoScalingNotifications',
-        principals: [
-          new iam.ArnPrincipal(
-            `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-          ),
-        ],
+        principals: [new iam.AnyPrincipal()],
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: ['*'],
+        conditions: autoScalingServiceRole,
       }),
     );
     // EBS encryption with the CMK through the Auto Scaling service-linked role.
     this.encryptionKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowAutoScalingEbsEncryption',
-        principals: [
-          new iam.ArnPrincipal(
-            `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-          ),
-        ],
+        principals: [new iam.AnyPrincipal()],
         actions: [
           'kms:Encrypt',
           'kms:Decrypt',
@@ -416,9 +420,21 @@ export class ThreeTierWebApp extends Construct {
           'kms:ReEncryptTo',
           'kms:GenerateDataKeyWithoutPlaintext',
           'kms:DescribeKey',
-          'kms:CreateGrant',
         ],
         resources: ['*'],
+        conditions: autoScalingServiceRole,
+      }),
+    );
+    this.encryptionKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowAutoScalingEbsGrants',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: {
+          ...autoScalingServiceRole,
+          Bool: { 'kms:GrantIsForAWSResource': 'true' },
+        },
       }),
     );
 
@@ -455,18 +471,29 @@ export class ThreeTierWebApp extends Construct {
     );
 
     // ---------------------------------------------------------------- compute tiers
+    // Where the app tier finds its data stores; filled by the data tier below and written to
+    // /etc/app/env by the default app user data (rendered lazily at synthesis).
+    const appEnvironment: Record<string, string> = {};
     this.webAutoScalingGroup = this.createTier(
       'Web',
       props.webTier,
       this.webSecurityGroup,
       props.webTier?.userData ??
-        defaultWebUserData(this.internalLoadBalancer.loadBalancerDnsName),
+        defaultWebUserData(
+          this.internalLoadBalancer.loadBalancerDnsName,
+          vpcResolverAddress(props.vpcCidr ?? '10.0.0.0/16'),
+        ),
+      // The web target group's health check reaches the app tier (see renderWebNginxConfig). The
+      // web ASG therefore replaces instances on EC2 status checks only: an app-tier outage must
+      // not make it terminate every healthy web instance in a loop.
+      false,
     );
     this.appAutoScalingGroup = this.createTier(
       'App',
       props.appTier,
       this.appSecurityGroup,
-      props.appTier?.userData ?? defaultAppUserData(appPort),
+      props.appTier?.userData ?? defaultAppUserData(appPort, appEnvironment),
+      true,
     );
 
     // Public listener(s) -> web tier (port 80).
@@ -588,6 +615,24 @@ export class ThreeTierWebApp extends Construct {
         removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
       });
       this.databaseSecret = this.databaseCluster.secret;
+      // The app tier reads the (RDS-managed, rotated) credentials from Secrets Manager: the
+      // secret, and the CMK only through Secrets Manager.
+      this.databaseSecret!.grantRead(this.appAutoScalingGroup.role);
+      this.appAutoScalingGroup.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [this.encryptionKey.keyArn],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com`,
+            },
+          },
+        }),
+      );
+      appEnvironment.DB_SECRET_ARN = this.databaseSecret!.secretArn;
+      appEnvironment.DB_HOST = this.databaseCluster.clusterEndpoint.hostname;
+      appEnvironment.DB_PORT = String(dbPort);
+      appEnvironment.DB_NAME = 'app';
       this.databaseCluster.connections.allowFrom(
         this.appSecurityGroup,
         ec2.Port.tcp(dbPort),
@@ -620,6 +665,7 @@ export class ThreeTierWebApp extends Construct {
           resources: [this.table.tableArn],
         }),
       );
+      appEnvironment.TABLE_NAME = this.table.tableName;
       this.appAutoScalingGroup.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
@@ -635,6 +681,7 @@ export class ThreeTierWebApp extends Construct {
     tier: TierProps | undefined,
     securityGroup: ec2.SecurityGroup,
     userData: ec2.UserData,
+    elbHealthChecks: boolean,
   ): autoscaling.AutoScalingGroup {
     const role = new iam.Role(this, `${name}InstanceRole`, {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
@@ -675,10 +722,12 @@ export class ThreeTierWebApp extends Construct {
       minCapacity: min,
       maxCapacity: tier?.maxCapacity ?? 6,
       cooldown: Duration.seconds(300),
-      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
-        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
-        gracePeriod: Duration.minutes(5),
-      }),
+      healthChecks: elbHealthChecks
+        ? autoscaling.HealthChecks.withAdditionalChecks({
+            additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
+            gracePeriod: Duration.minutes(5),
+          })
+        : autoscaling.HealthChecks.ec2({ gracePeriod: Duration.minutes(5) }),
       notifications: [{ topic: this.scalingNotificationsTopic }],
       updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
         minInstancesInService: min > 1 ? 1 : 0,
@@ -711,34 +760,95 @@ function validateTier(propName: string, tier: TierProps | undefined): void {
   );
 }
 
-function defaultWebUserData(internalAlbDns: string): ec2.UserData {
-  const ud = ec2.UserData.forLinux();
-  ud.addCommands(
-    'set -euo pipefail',
-    'dnf install -y nginx',
-    'cat > /etc/nginx/nginx.conf <<EOF',
+/**
+ * Address of the Amazon-provided DNS resolver of a VPC: the base of its primary CIDR plus two
+ * (for example 10.0.0.2 for 10.0.0.0/16). It answers on every instance type, unlike 169.254.169.253
+ * which only Nitro instances reach.
+ */
+export function vpcResolverAddress(vpcCidr: string): string {
+  const [base] = vpcCidr.split('/');
+  const octets = base.split('.').map(Number);
+  const value =
+    ((octets[0] << 24) >>> 0) +
+    (octets[1] << 16) +
+    (octets[2] << 8) +
+    octets[3] +
+    2;
+  return [24, 16, 8, 0].map(shift => (value >>> shift) & 255).join('.');
+}
+
+/**
+ * nginx configuration of the default web tier. The internal ALB's DNS name is put in a variable
+ * so that nginx resolves it per request through the VPC resolver (`resolver ... valid=10s`): a
+ * literal `proxy_pass http://<name>` is resolved once at start, and every request would fail
+ * with 502 once the ALB's addresses change. `/health` is proxied to the app tier's `/health`,
+ * so the public ALB only marks a web instance healthy when the whole path to the app tier works.
+ */
+export function renderWebNginxConfig(
+  internalAlbDns: string,
+  resolverAddress: string,
+): string {
+  return [
     'user nginx;',
     'worker_processes auto;',
     'events { worker_connections 1024; }',
     'http {',
     '  server_tokens off;',
+    `  resolver ${resolverAddress} valid=10s ipv6=off;`,
+    '  resolver_timeout 5s;',
     '  server {',
     '    listen 80 default_server;',
-    '    location = /health { return 200 "ok"; }',
-    `    location / { proxy_pass http://${internalAlbDns}; proxy_set_header X-Forwarded-For \\$proxy_add_x_forwarded_for; }`,
+    `    set $app_upstream ${internalAlbDns};`,
+    '    location = /health {',
+    '      proxy_pass http://$app_upstream/health;',
+    '      proxy_connect_timeout 2s;',
+    '      proxy_read_timeout 4s;',
+    '    }',
+    '    location / {',
+    '      proxy_pass http://$app_upstream;',
+    '      proxy_set_header Host $host;',
+    '      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+    '      proxy_set_header X-Forwarded-Proto $scheme;',
+    '    }',
     '  }',
     '}',
+  ].join('\n');
+}
+
+function defaultWebUserData(
+  internalAlbDns: string,
+  resolverAddress: string,
+): ec2.UserData {
+  const ud = ec2.UserData.forLinux();
+  ud.addCommands(
+    'set -euo pipefail',
+    'dnf install -y nginx',
+    // Quoted delimiter: the shell expands nothing, nginx sees its own $variables.
+    "cat > /etc/nginx/nginx.conf <<'EOF'",
+    renderWebNginxConfig(internalAlbDns, resolverAddress),
     'EOF',
+    'nginx -t',
     'systemctl enable --now nginx',
   );
   return ud;
 }
 
-function defaultAppUserData(port: number): ec2.UserData {
+function defaultAppUserData(
+  port: number,
+  environment: Record<string, string>,
+): ec2.UserData {
   const ud = ec2.UserData.forLinux();
   ud.addCommands(
     'set -euo pipefail',
-    'mkdir -p /opt/app',
+    'mkdir -p /opt/app /etc/app',
+    "cat > /etc/app/env <<'EOF'",
+    Lazy.string({
+      produce: () =>
+        Object.entries(environment)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n') || '# no data store',
+    }),
+    'EOF',
     "cat > /opt/app/server.py <<'EOF'",
     'import json, socket',
     'from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer',
@@ -755,6 +865,7 @@ function defaultAppUserData(port: number): ec2.UserData {
     '[Unit]',
     'Description=App tier service',
     '[Service]',
+    'EnvironmentFile=/etc/app/env',
     'ExecStart=/usr/bin/python3 /opt/app/server.py',
     'DynamicUser=yes',
     'Restart=always',
