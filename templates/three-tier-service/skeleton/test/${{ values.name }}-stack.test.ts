@@ -64,7 +64,9 @@ describe('${{ values.name }} (${{ values.pattern }})', () => {
 
   test('web tier: Auto Scaling group of ${{ values.webMinCapacity }}..${{ values.webMaxCapacity }} instances in the private subnets behind the public load balancer', () => {
     const web = props(stack.webApp.webAutoScalingGroup);
-    expect(web).toMatchObject({ MinSize: '${{ values.webMinCapacity }}', MaxSize: '${{ values.webMaxCapacity }}', HealthCheckType: 'ELB' });
+    expect(web).toMatchObject({ MinSize: '${{ values.webMinCapacity }}', MaxSize: '${{ values.webMaxCapacity }}', HealthCheckType: 'EC2' });
+    // The public target group's /health goes through nginx to the app tier; the web ASG replaces
+    // instances on EC2 checks only, so an app-tier outage does not recycle every web instance.
     expect(web.VPCZoneIdentifier).toEqual(refs(stack.webApp.vpc.privateSubnets));
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       LoadBalancerArn: { Ref: ref(stack.webApp.publicLoadBalancer) },
