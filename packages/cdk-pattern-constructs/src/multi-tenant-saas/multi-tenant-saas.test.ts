@@ -133,6 +133,41 @@ describe('MultiTenantSaas (default: bridge)', () => {
     });
   });
 
+  test('the handler has its own database secret (tenant_api) and no access to the master secret', () => {
+    const cluster = ref(stack, saas.databases.shared);
+    const masterSecret = {
+      'Fn::GetAtt': [cluster, 'MasterUserSecret.SecretArn'],
+    };
+    const apiSecret = stack.resolve(saas.apiDatabaseSecrets.shared.secretArn);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({
+        SecretStringTemplate: JSON.stringify({ username: 'tenant_api' }),
+      }),
+      KmsKeyId: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ SECRET_ARN: apiSecret }),
+      },
+    });
+    const handlerRole = ref(stack, saas.handlerRole);
+    const handlerPolicies = Object.values(
+      template.findResources('AWS::IAM::Policy'),
+    ).filter((p: any) =>
+      JSON.stringify(p.Properties.Roles).includes(`"${handlerRole}"`),
+    );
+    expect(handlerPolicies.length).toBeGreaterThan(0);
+    const text = JSON.stringify(handlerPolicies);
+    expect(text).not.toContain(JSON.stringify(masterSecret));
+    expect(text).toContain(JSON.stringify(apiSecret));
+    // The migration alone uses the master secret.
+    template.hasResourceProperties('Custom::TenantIsolationMigration', {
+      Targets: [
+        Match.objectLike({ SecretArn: masterSecret, ApiSecretArn: apiSecret }),
+      ],
+    });
+  });
+
   test('the bridge SQL (schema-per-tenant + RLS) is shipped as an asset and applied by a custom resource', () => {
     expect(saas.migrationSqlFiles.map(f => f.split('/').pop())).toEqual([
       'common.sql',

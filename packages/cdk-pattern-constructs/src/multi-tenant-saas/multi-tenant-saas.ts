@@ -19,6 +19,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import {
@@ -151,6 +152,18 @@ const DEFAULT_TIERS: Record<TenantTier, TierThrottleSettings> = {
   premium: { rateLimit: 200, burstLimit: 400 },
 };
 const DATABASE_NAME = 'saas';
+/**
+ * Login role of the request handler (created by the migration): not a table owner, NOBYPASSRLS,
+ * member of the NOLOGIN `tenant_app` role that holds the table privileges.
+ */
+export const API_DATABASE_USER = 'tenant_api';
+const DATA_API_ACTIONS = [
+  'rds-data:BatchExecuteStatement',
+  'rds-data:BeginTransaction',
+  'rds-data:CommitTransaction',
+  'rds-data:ExecuteStatement',
+  'rds-data:RollbackTransaction',
+];
 const TENANT_CLAIM = 'custom:tenant_id';
 
 /**
@@ -177,6 +190,13 @@ export class MultiTenantSaas extends Construct {
   public readonly accessLogsBucket: s3.Bucket;
   /** Aurora clusters: key 'shared' for bridge/pool, the tenant id for silo. */
   public readonly databases: { [key: string]: rds.DatabaseCluster } = {};
+  /**
+   * Secrets of the handler's own login role (`tenant_api`), keyed like `databases`. The handler
+   * can read these and never the clusters' master secrets (used only by the migration).
+   */
+  public readonly apiDatabaseSecrets: {
+    [key: string]: secretsmanager.ISecret;
+  } = {};
   /** Custom resource applying the tenant-isolation SQL (RLS) on deploy. */
   public readonly migration: CustomResource;
   /** Absolute paths of the SQL files applied for the chosen model. */
@@ -366,6 +386,22 @@ export class MultiTenantSaas extends Construct {
     } else {
       this.databases.shared = makeCluster('Database', true);
     }
+    for (const [key, cluster] of Object.entries(this.databases)) {
+      const secret = new rds.DatabaseSecret(
+        this,
+        key === 'shared' ? 'ApiDbSecret' : `ApiDbSecret-${key}`,
+        {
+          username: API_DATABASE_USER,
+          encryptionKey: this.encryptionKey,
+        },
+      );
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          "Password of the handler's tenant_api login role, set by the migration custom resource on every deployment (redeploy after changing the secret value rotates it). A rotation Lambda would need network access to a cluster that only the Data API reaches (isolated subnets, no ingress).",
+      });
+      this.apiDatabaseSecrets[key] = secret.attach(cluster);
+    }
 
     // ---------------------------------------------------------------- tenant-isolation SQL migration
     const migrationDir = path.join(__dirname, 'lambda', 'migration');
@@ -383,10 +419,14 @@ export class MultiTenantSaas extends Construct {
       logEncryptionKey: this.encryptionKey,
     });
     const targets = Object.entries(this.databases).map(([key, cluster]) => {
+      // The migration alone uses the master secret; it also reads the handler's secret to set
+      // the tenant_api role's password.
       cluster.grantDataApiAccess(migrationFn.role);
+      this.apiDatabaseSecrets[key].grantRead(migrationFn.role);
       return {
         ClusterArn: cluster.clusterArn,
         SecretArn: cluster.secret!.secretArn,
+        ApiSecretArn: this.apiDatabaseSecrets[key].secretArn,
         Tenants: model === 'silo' ? [key] : tenants.map(t => t.tenantId),
       };
     });
@@ -485,7 +525,7 @@ export class MultiTenantSaas extends Construct {
                     t,
                     {
                       clusterArn: c.clusterArn,
-                      secretArn: c.secret!.secretArn,
+                      secretArn: this.apiDatabaseSecrets[t].secretArn,
                     },
                   ]),
                 ),
@@ -493,15 +533,25 @@ export class MultiTenantSaas extends Construct {
             }
           : {
               CLUSTER_ARN: this.databases.shared.clusterArn,
-              SECRET_ARN: this.databases.shared.secret!.secretArn,
+              SECRET_ARN: this.apiDatabaseSecrets.shared.secretArn,
             }),
       },
     });
     this.handler = handler.function;
     this.handlerRole = handler.role;
-    Object.values(this.databases).forEach(c =>
-      c.grantDataApiAccess(this.handlerRole),
+    // Data API on the clusters and the handler's own secret; never the master secret
+    // (cluster.grantDataApiAccess would also grant that).
+    handler.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: DATA_API_ACTIONS,
+        resources: Object.values(this.databases).map(c => c.clusterArn),
+      }),
     );
+    Object.values(this.apiDatabaseSecrets).forEach(secret =>
+      secret.grantRead(this.handlerRole),
+    );
+    // The handler must not run before its login role exists.
+    handler.function.node.addDependency(this.migration);
 
     this.tenantAccessRole = new iam.Role(this, 'TenantAccessRole', {
       description:
@@ -681,12 +731,10 @@ export class MultiTenantSaas extends Construct {
       ...methodOptions,
       requestModels: { 'application/json': itemModel },
     });
-    items
-      .addResource('{id}')
-      .addMethod('GET', integration, {
-        ...methodOptions,
-        requestParameters: { 'method.request.path.id': true },
-      });
+    items.addResource('{id}').addMethod('GET', integration, {
+      ...methodOptions,
+      requestParameters: { 'method.request.path.id': true },
+    });
     const doc = this.api.root.addResource('documents').addResource('{name}');
     for (const m of ['GET', 'PUT']) {
       doc.addMethod(m, integration, {

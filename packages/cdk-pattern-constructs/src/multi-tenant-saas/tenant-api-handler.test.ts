@@ -140,8 +140,9 @@ describe('tenant API: tenant identity comes only from the JWT', () => {
     const exec = rds
       .commandCalls(ExecuteStatementCommand)
       .map(c => c.args[0].input);
-    expect(exec[0].sql).toBe('SET LOCAL ROLE tenant_app');
-    expect(exec[1].parameters).toEqual([
+    // The handler connects as its own login role: it never switches roles.
+    expect(exec.some(e => /\bROLE\b/i.test(e.sql ?? ''))).toBe(false);
+    expect(exec[0].parameters).toEqual([
       { name: 'tenant_id', value: { stringValue: 'acme' } },
     ]);
     const tenantParams = exec
@@ -163,7 +164,7 @@ describe('tenant API: tenant identity comes only from the JWT', () => {
     const exec = rds
       .commandCalls(ExecuteStatementCommand)
       .map(c => c.args[0].input);
-    expect(exec[2]).toMatchObject({
+    expect(exec[1]).toMatchObject({
       sql: "SELECT set_config('search_path', :search_path, true)",
       parameters: [
         { name: 'search_path', value: { stringValue: 't_globex_corp' } },
@@ -307,7 +308,8 @@ describe('tenant API end-to-end on real PostgreSQL (PGlite) with the shipped mig
   afterAll(async () => db.close());
   beforeEach(() => {
     setEnv('pool');
-    backDataApiWithPglite(rds, db);
+    // SECRET_ARN is the handler's tenant_api login (as deployed): every transaction runs as it.
+    backDataApiWithPglite(rds, db, { [SECRET]: 'tenant_api' });
   });
 
   const create = async (tenant: string, name: string) =>
@@ -374,5 +376,39 @@ describe('tenant API end-to-end on real PostgreSQL (PGlite) with the shipped mig
       )
     ).rows;
     expect(rows).toEqual([{ tenant_id: 'acme' }]);
+  });
+
+  test('the handler runs as tenant_api: RESET ROLE and SET ROLE cannot leave row-level security', async () => {
+    await create('globex', 'globex-only');
+    await db.exec('BEGIN');
+    try {
+      await db.exec('SET SESSION AUTHORIZATION tenant_api');
+      await db.query("SELECT set_config('app.tenant_id', 'acme', true)");
+      await db.exec('RESET ROLE');
+      const seen = await db.query<{ name: string }>(
+        'SELECT name FROM app.items',
+      );
+      expect(seen.rows.map(r => r.name)).not.toContain('globex-only');
+      await expect(db.exec('SET ROLE postgres')).rejects.toThrow(
+        /permission denied/,
+      );
+    } finally {
+      await db.exec('ROLLBACK');
+      await db.exec('SET SESSION AUTHORIZATION postgres');
+    }
+    const role = (
+      await db.query<any>(
+        "SELECT rolcanlogin, rolbypassrls, rolsuper FROM pg_roles WHERE rolname = 'tenant_api'",
+      )
+    ).rows;
+    expect(role).toEqual([
+      { rolcanlogin: true, rolbypassrls: false, rolsuper: false },
+    ]);
+    const owned = (
+      await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname IN ('tenant_api', 'tenant_app')",
+      )
+    ).rows[0].n;
+    expect(owned).toBe(0);
   });
 });

@@ -1,6 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import {
+  ExecuteStatementCommand,
+  RDSDataClient,
+} from '@aws-sdk/client-rds-data';
+import {
+  GetSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { PGlite } from '@electric-sql/pglite';
 import { mockClient } from 'aws-sdk-client-mock';
 import { backDataApiWithPglite } from '../test-utils/fake-data-api';
@@ -14,6 +21,8 @@ const migration = require('./lambda/migration/index.js');
 const SQL_DIR = path.join(__dirname, 'lambda', 'migration', 'sql');
 const sql = (f: string) => fs.readFileSync(path.join(SQL_DIR, f), 'utf8');
 const rds = mockClient(RDSDataClient);
+const secretsManager = mockClient(SecretsManagerClient);
+const API_SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:api';
 
 /** Captures the custom-resource response the handler PUTs to CloudFormation. */
 function captureCfnResponse(): { bodies: any[] } {
@@ -82,10 +91,15 @@ describe('tenant-isolation SQL (static checks)', () => {
     );
   });
 
-  test('common.sql creates the non-login, NOBYPASSRLS application role', () => {
-    expect(sql('common.sql')).toMatch(
-      /CREATE ROLE tenant_app NOLOGIN NOBYPASSRLS/,
+  test('common.sql creates the non-login, NOBYPASSRLS application role and the handler login that inherits it', () => {
+    const s = sql('common.sql');
+    expect(s).toMatch(/CREATE ROLE tenant_app NOLOGIN NOBYPASSRLS/);
+    expect(s).toMatch(
+      /CREATE ROLE tenant_api LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT/,
     );
+    expect(s).toMatch(/GRANT tenant_app TO tenant_api;/);
+    // The master user is no longer made a member of tenant_app: nobody needs SET ROLE.
+    expect(s).not.toMatch(/GRANT tenant_app TO CURRENT_USER/);
   });
 
   test('the statement splitter keeps dollar-quoted bodies, strings and comments intact', () => {
@@ -111,6 +125,15 @@ describe('tenant-isolation SQL applied by the migration custom resource (real Po
   afterAll(async () => db.close());
   beforeEach(() => {
     rds.reset();
+    secretsManager.reset();
+    secretsManager
+      .on(GetSecretValueCommand, { SecretId: API_SECRET })
+      .resolves({
+        SecretString: JSON.stringify({
+          username: 'tenant_api',
+          password: 'Abcdefgh12345678-api',
+        }),
+      });
     backDataApiWithPglite(rds, db);
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -253,5 +276,48 @@ describe('tenant-isolation SQL applied by the migration custom resource (real Po
     });
     expect(bodies[0].Status).toBe('SUCCESS');
     expect(rds.calls()).toHaveLength(0);
+  });
+
+  test("the migration sets the handler login's password from the handler's secret (and only the migration reads it)", async () => {
+    const { bodies } = captureCfnResponse();
+    const event = cfnEvent('pool', []);
+    (event.ResourceProperties.Targets[0] as any).ApiSecretArn = API_SECRET;
+    await migration.handler(event);
+    expect(bodies[0].Status).toBe('SUCCESS');
+    const alter = rds
+      .commandCalls(ExecuteStatementCommand)
+      .map(c => c.args[0].input.sql!)
+      .filter(q => q.startsWith('ALTER ROLE'));
+    expect(alter).toEqual([
+      "ALTER ROLE tenant_api WITH LOGIN PASSWORD 'Abcdefgh12345678-api'",
+    ]);
+    const role = (
+      await db.query<any>(
+        "SELECT rolcanlogin, rolbypassrls, rolsuper, rolinherit FROM pg_roles WHERE rolname = 'tenant_api'",
+      )
+    ).rows;
+    expect(role).toEqual([
+      {
+        rolcanlogin: true,
+        rolbypassrls: false,
+        rolsuper: false,
+        rolinherit: true,
+      },
+    ]);
+  });
+
+  test('a password that could break out of the SQL literal is refused', async () => {
+    secretsManager.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({
+        username: 'tenant_api',
+        password: "x' SUPERUSER; --aaaaaaaaaaa",
+      }),
+    });
+    const { bodies } = captureCfnResponse();
+    const event = cfnEvent('pool', []);
+    (event.ResourceProperties.Targets[0] as any).ApiSecretArn = API_SECRET;
+    await migration.handler(event);
+    expect(bodies[0].Status).toBe('FAILED');
+    expect(bodies[0].Reason).toMatch(/without quotes or backslashes/);
   });
 });

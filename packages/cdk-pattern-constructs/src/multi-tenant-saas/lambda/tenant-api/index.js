@@ -6,10 +6,12 @@
  *  - The tenant id comes ONLY from the verified JWT claim `custom:tenant_id`
  *    (requestContext.authorizer.claims). Headers, query strings, path and body are never
  *    consulted for it. A missing or malformed claim is rejected with 403 before any data access.
- *  - Database: every request runs in its own Data API transaction that first switches to the
- *    non-owner, NOBYPASSRLS role `tenant_app`, sets `app.tenant_id` (used by the row-level
- *    security policies) and the tenant's search_path (bridge: schema t_<tenant>), and every
- *    statement additionally filters on `tenant_id = :tenant_id`.
+ *  - Database: the handler connects with its OWN login role `tenant_api` (SECRET_ARN / the silo
+ *    map hold that role's secret, never the master secret): not a table owner, NOBYPASSRLS, so
+ *    no statement (RESET ROLE, SET ROLE ...) can leave row-level security. Every request runs in
+ *    its own Data API transaction that sets `app.tenant_id` (used by the RLS policies) and the
+ *    tenant's search_path (bridge: schema t_<tenant>), and every statement additionally filters
+ *    on `tenant_id = :tenant_id`.
  *  - Silo: the tenant's own cluster is looked up from TENANT_DATABASES; unknown tenant => 403.
  *  - S3: objects are read/written with credentials of a role assumed WITH the session tag
  *    tenant_id=<tenant>; IAM (ABAC) and the bucket policy only allow the `<tenant>/` prefix.
@@ -117,7 +119,6 @@ async function inTenantTransaction(tenantId, work) {
     return res.formattedRecords ? JSON.parse(res.formattedRecords) : [];
   };
   try {
-    await exec('SET LOCAL ROLE tenant_app');
     await exec("SELECT set_config('app.tenant_id', :tenant_id, true)", [
       param('tenant_id', tenantId),
     ]);
