@@ -438,3 +438,56 @@ describe('EventDrivenService prop validation', () => {
     expect(() => build(props)).toThrow(message);
   });
 });
+
+describe('EventDrivenService key and queue policies (confused deputy)', () => {
+  const { stack } = build({
+    eventBus: {
+      rules: [{ name: 'created', eventPattern: { detailType: ['Created'] } }],
+    },
+    fanOut: { subscribers: [{ name: 'audit' }] },
+  });
+  const template = fastTemplate(stack);
+  const serviceStatements = (doc: any) =>
+    (doc.Statement as any[]).filter(st =>
+      ['events.amazonaws.com', 'sns.amazonaws.com'].some(s =>
+        [st.Principal?.Service ?? []].flat().includes(s),
+      ),
+    );
+  const source = (st: any) =>
+    Object.values(st.Condition ?? {}).find(
+      (c: any) => c && 'aws:SourceArn' in c,
+    ) as any;
+
+  test('the key lets EventBridge and SNS use it only for this account’s rules and topics', () => {
+    const [key] = Object.values(template.findResources('AWS::KMS::Key'));
+    const statements = serviceStatements(key.Properties.KeyPolicy);
+    expect(statements.length).toBeGreaterThanOrEqual(2);
+    for (const st of statements) {
+      expect(st.Condition.StringEquals['aws:SourceAccount']).toEqual({
+        Ref: 'AWS::AccountId',
+      });
+      const service = [st.Principal.Service].flat()[0];
+      const kind = service === 'events.amazonaws.com' ? 'events' : 'sns';
+      expect(JSON.stringify(source(st)['aws:SourceArn'])).toContain(
+        `:${kind}:`,
+      );
+    }
+  });
+
+  test('every queue policy statement for EventBridge or SNS carries aws:SourceAccount and aws:SourceArn', () => {
+    const policies = Object.values(
+      template.findResources('AWS::SQS::QueuePolicy'),
+    );
+    const statements = policies.flatMap(p =>
+      serviceStatements(p.Properties.PolicyDocument),
+    );
+    // rule target queue + downstream DLQ (events), subscriber queue + downstream DLQ (sns)
+    expect(statements.length).toBeGreaterThanOrEqual(4);
+    for (const st of statements) {
+      expect(st.Condition.StringEquals['aws:SourceAccount']).toEqual({
+        Ref: 'AWS::AccountId',
+      });
+      expect(source(st)).toBeDefined();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import {
+  Aspects,
   Aws,
   Duration,
   Names,
@@ -23,6 +24,10 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import {
+  eventsAndSnsSources,
+  ServiceSourceConditions,
+} from '../common/source-conditions';
 import { createServiceKey, keyEncryptStatement } from '../common/kms';
 import { SecureFunction } from '../common/secure-function';
 import {
@@ -682,6 +687,10 @@ export class EventDrivenService extends Construct {
         ],
       },
     );
+
+    // EventBridge and SNS may use the key and send to the queues only on behalf of this
+    // account's rules and topics (aws:SourceAccount + aws:SourceArn).
+    Aspects.of(this).add(new ServiceSourceConditions(eventsAndSnsSources()));
 
     if (props.enableWaf ?? true) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {

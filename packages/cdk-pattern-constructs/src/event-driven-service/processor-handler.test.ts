@@ -143,12 +143,10 @@ describe('EventDrivenService processor handler', () => {
 
   test('an EventBridge FailedEntryCount > 0 fails the record', async () => {
     process.env.EVENT_BUS_NAME = 'orders-bus';
-    eventBridge
-      .on(PutEventsCommand)
-      .resolves({
-        FailedEntryCount: 1,
-        Entries: [{ ErrorCode: 'InternalFailure' }],
-      });
+    eventBridge.on(PutEventsCommand).resolves({
+      FailedEntryCount: 1,
+      Entries: [{ ErrorCode: 'InternalFailure' }],
+    });
     const result = await handler({ Records: [record('m1', { type: 'X' })] });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
   });
