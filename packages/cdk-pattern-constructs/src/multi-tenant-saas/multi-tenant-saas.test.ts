@@ -61,6 +61,18 @@ describe('MultiTenantSaas (default: bridge)', () => {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       UserPoolTier: 'PLUS',
     });
+    // OAuth is off: no implicit grant, no example.com callback, no admin scope.
+    const [client] = Object.values(
+      template.findResources('AWS::Cognito::UserPoolClient'),
+    );
+    for (const prop of [
+      'AllowedOAuthFlows',
+      'AllowedOAuthScopes',
+      'CallbackURLs',
+    ]) {
+      expect(client.Properties[prop]).toBeUndefined();
+    }
+    expect(client.Properties.AllowedOAuthFlowsUserPoolClient).toBe(false);
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       ReadAttributes: Match.arrayWith(['custom:tenant_id']),

@@ -480,6 +480,9 @@ export class MultiTenantSaas extends Construct {
       removalPolicy,
     });
     this.userPoolClient = this.userPool.addClient('AppClient', {
+      // Sign-in is SRP against the user pool API: no hosted UI, so OAuth is off (CDK's OAuth
+      // defaults would enable the implicit grant, an example.com callback and admin scopes).
+      disableOAuth: true,
       authFlows: { userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,

@@ -412,3 +412,55 @@ describe('tenant API end-to-end on real PostgreSQL (PGlite) with the shipped mig
     expect(owned).toBe(0);
   });
 });
+
+describe('tenant API (bridge) on real PostgreSQL: a tenant onboarded after deployment', () => {
+  let db: PGlite;
+
+  beforeAll(async () => {
+    db = new PGlite();
+    const dir = path.join(__dirname, 'lambda', 'migration', 'sql');
+    for (const file of ['common.sql', 'bridge.sql']) {
+      for (const statement of migration.splitSql(
+        fs.readFileSync(path.join(dir, file), 'utf8'),
+      )) {
+        await db.exec(statement);
+      }
+    }
+    await db.query("SELECT control.provision_tenant('acme')");
+  });
+  afterAll(async () => db.close());
+  beforeEach(() => {
+    setEnv('bridge');
+    backDataApiWithPglite(rds, db, { [SECRET]: 'tenant_api' });
+  });
+
+  test('a valid token for a tenant that has no schema yet gets 403 (not 500) and does not count as an error', async () => {
+    const own = await handler(
+      apiEvent({ tenant: 'acme', method: 'GET', resource: '/items' }),
+    );
+    expect(own.statusCode).toBe(200);
+    stdout.length = 0;
+    const res = await handler(
+      apiEvent({ tenant: 'newco', method: 'GET', resource: '/items' }),
+    );
+    expect(res.statusCode).toBe(403);
+    expect(JSON.parse(res.body).message).toBe('tenant is not provisioned');
+    const emf = stdout.map(l => JSON.parse(l)).find(r => r.TenantId);
+    expect(emf).toMatchObject({
+      TenantId: 'newco',
+      Errors: 0,
+      ClientErrors: 1,
+    });
+    // Once provisioned (README: onboarding), the same token works.
+    await db.query("SELECT control.provision_tenant('newco')");
+    const after = await handler(
+      apiEvent({
+        tenant: 'newco',
+        method: 'POST',
+        resource: '/items',
+        body: { name: 'n1' },
+      }),
+    );
+    expect(after.statusCode).toBe(201);
+  });
+});

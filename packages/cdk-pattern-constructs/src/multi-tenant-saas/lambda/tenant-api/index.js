@@ -125,6 +125,17 @@ async function inTenantTransaction(tenantId, work) {
     await exec("SELECT set_config('search_path', :search_path, true)", [
       param('search_path', searchPathFor(tenantId)),
     ]);
+    if (process.env.ISOLATION_MODEL === 'bridge') {
+      // A valid token for a tenant whose schema was never provisioned is a client problem
+      // (403), not a server error: see the README, "Onboarding a tenant after deployment".
+      const [row] = await exec(
+        'SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = :schema) AS provisioned',
+        [param('schema', searchPathFor(tenantId))],
+      );
+      if (!row || row.provisioned !== true) {
+        throw new HttpError(403, 'tenant is not provisioned');
+      }
+    }
     const result = await work(exec);
     await rds.send(new CommitTransactionCommand({ ...base, transactionId }));
     return result;
