@@ -11,6 +11,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
+  ApiGatewayAccountLogging,
   EventDrivenService,
   MultiRegionActiveActive,
   MultiTenantSaas,
@@ -18,6 +19,16 @@ import {
 } from '../src';
 
 const app = new App();
+
+// API Gateway's account-level CloudWatch Logs role: once per account and region, in its own
+// stack (deploy it first, and only where the account baseline has not set one).
+new ApiGatewayAccountLogging(
+  new Stack(app, 'ApiGatewayAccount', {
+    description:
+      'API Gateway CloudWatch Logs role (once per account and region)',
+  }),
+  'Logging',
+);
 
 const web = new Stack(app, 'ThreeTierWebApp', {
   env: { region: 'eu-west-1' },

@@ -167,9 +167,12 @@ export interface EventDrivenServiceProps {
    */
   readonly enableWaf?: boolean;
   /**
-   * Create the account-level API Gateway CloudWatch Logs role (needed once per
-   * account/region for access/execution logging). Set false when the account already has one.
-   * @default true
+   * Create the account-level API Gateway CloudWatch Logs role (`AWS::ApiGateway::Account`) in
+   * this stack. There is one such setting per account and region, and every stack that sets
+   * it overwrites the others', so it is opt-in: deploy `ApiGatewayAccountLogging` once per
+   * account and region instead (generated repositories: `-c apiGatewayAccountRole=true`), or
+   * set this in exactly one stack. API logging fails to deploy until the account has the role.
+   * @default false
    */
   readonly apiGatewayCloudWatchRole?: boolean;
   /**
@@ -496,13 +499,15 @@ export class EventDrivenService extends Construct {
       encryptionKey: this.encryptionKey,
       removalPolicy,
     });
-    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? true;
+    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? false;
     this.api = new apigw.RestApi(this, 'Api', {
       description:
         'Asynchronous request API (POST /requests, GET /requests/{id})',
       endpointTypes: [apigw.EndpointType.REGIONAL],
       cloudWatchRole: createCloudWatchRole,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      cloudWatchRoleRemovalPolicy: createCloudWatchRole
+        ? RemovalPolicy.RETAIN
+        : undefined,
       deployOptions: {
         stageName: 'prod',
         accessLogDestination: new apigw.LogGroupLogDestination(

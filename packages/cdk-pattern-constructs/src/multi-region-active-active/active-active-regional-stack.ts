@@ -64,7 +64,14 @@ export interface ActiveActiveRegionalStackProps extends StackProps {
   readonly certificateArn?: string;
   /** @default true */
   readonly enableWaf?: boolean;
-  /** @default true */
+  /**
+   * Create the account-level API Gateway CloudWatch Logs role (`AWS::ApiGateway::Account`) in
+   * this stack. There is one such setting per account and region, and every stack that sets
+   * it overwrites the others', so it is opt-in: deploy `ApiGatewayAccountLogging` once per
+   * account and region instead (generated repositories: `-c apiGatewayAccountRole=true`), or
+   * set this in exactly one stack. API logging fails to deploy until the account has the role.
+   * @default false
+   */
   readonly apiGatewayCloudWatchRole?: boolean;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
@@ -170,12 +177,14 @@ export class ActiveActiveRegionalStack extends Stack {
       encryptionKey: this.encryptionKey,
       removalPolicy,
     });
-    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? true;
+    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? false;
     this.api = new apigw.RestApi(this, 'RestApi', {
       description: `${props.serviceName} (${props.region}) active-active API`,
       endpointTypes: [apigw.EndpointType.REGIONAL],
       cloudWatchRole: createCloudWatchRole,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      cloudWatchRoleRemovalPolicy: createCloudWatchRole
+        ? RemovalPolicy.RETAIN
+        : undefined,
       deployOptions: {
         stageName: 'prod',
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),

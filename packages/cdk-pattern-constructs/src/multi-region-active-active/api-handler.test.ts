@@ -61,16 +61,14 @@ describe('MultiRegionActiveActive regional API handler', () => {
     expect(item.writtenInRegion).toEqual({ S: 'eu-west-1' });
     expect(JSON.parse(item.data.S!)).toEqual({ total: 10 });
 
-    ddb
-      .on(GetItemCommand)
-      .resolves({
-        Item: {
-          pk: { S: 'order-1' },
-          data: item.data,
-          updatedAt: item.updatedAt,
-          writtenInRegion: item.writtenInRegion,
-        },
-      });
+    ddb.on(GetItemCommand).resolves({
+      Item: {
+        pk: { S: 'order-1' },
+        data: item.data,
+        updatedAt: item.updatedAt,
+        writtenInRegion: item.writtenInRegion,
+      },
+    });
     const get = await handler(event('GET', '/items/{id}', 'order-1'));
     expect(get.statusCode).toBe(200);
     expect(JSON.parse(get.body)).toMatchObject({

@@ -132,7 +132,14 @@ export interface MultiTenantSaasProps {
   readonly tenantErrorAlarmThreshold?: number;
   /** @default true */
   readonly enableWaf?: boolean;
-  /** @default true */
+  /**
+   * Create the account-level API Gateway CloudWatch Logs role (`AWS::ApiGateway::Account`) in
+   * this stack. There is one such setting per account and region, and every stack that sets
+   * it overwrites the others', so it is opt-in: deploy `ApiGatewayAccountLogging` once per
+   * account and region instead (generated repositories: `-c apiGatewayAccountRole=true`), or
+   * set this in exactly one stack. API logging fails to deploy until the account has the role.
+   * @default false
+   */
   readonly apiGatewayCloudWatchRole?: boolean;
   /**
    * Deletion protection on clusters and the user pool.
@@ -655,13 +662,15 @@ export class MultiTenantSaas extends Construct {
       encryptionKey: this.encryptionKey,
       removalPolicy,
     });
-    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? true;
+    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? false;
     this.api = new apigw.RestApi(this, 'Api', {
       description: `Multi-tenant SaaS API (${model})`,
       endpointTypes: [apigw.EndpointType.REGIONAL],
       apiKeySourceType: apigw.ApiKeySourceType.HEADER,
       cloudWatchRole: createCloudWatchRole,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      cloudWatchRoleRemovalPolicy: createCloudWatchRole
+        ? RemovalPolicy.RETAIN
+        : undefined,
       deployOptions: {
         stageName: 'prod',
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),

@@ -6,10 +6,22 @@
  *   npx cdk synth      offline: no AWS account, no context lookups, no Docker
  *   npx cdk deploy
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import {
+  ApiGatewayAccountLogging,
+  apiGatewayAccountRequested,
+} from '../lib/constructs/common/api-gateway-account';
 import { EventDrivenServiceStack } from '../lib/${{ values.name }}-stack';
 
 const app = new App();
 new EventDrivenServiceStack(app, '${{ values.name }}');
+
+// API Gateway logs through ONE CloudWatch Logs role per account and region
+// (AWS::ApiGateway::Account): every stack that sets it overwrites the others', so this
+// service does not. If the account has none yet, deploy it once, first:
+//   npx cdk deploy -c apiGatewayAccountRole=true ${{ values.name }}-ApiGatewayAccount
+if (apiGatewayAccountRequested(app)) {
+  new ApiGatewayAccountLogging(new Stack(app, '${{ values.name }}-ApiGatewayAccount'), 'Logging');
+}
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
