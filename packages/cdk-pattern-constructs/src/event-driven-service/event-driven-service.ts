@@ -699,6 +699,8 @@ export class EventDrivenService extends Construct {
 
     if (props.enableWaf ?? true) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
+        // SQS message size limit
+        maxRequestBodyBytes: 256 * 1024,
         resourceArn: this.api.deploymentStage.stageArn,
         metricName:
           `${Stack.of(this).stackName}-api`

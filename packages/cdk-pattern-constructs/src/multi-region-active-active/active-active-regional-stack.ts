@@ -251,6 +251,8 @@ export class ActiveActiveRegionalStack extends Stack {
     }
     if (props.enableWaf ?? true) {
       createRegionalWebAcl(this, 'WebAcl', {
+        // the handler accepts up to 64 KB
+        maxRequestBodyBytes: 64 * 1024,
         resourceArn: this.api.deploymentStage.stageArn,
         metricName: `${props.serviceName}-${props.region}`,
         // Per-IP limit must not cut below what one region has to absorb on failover.

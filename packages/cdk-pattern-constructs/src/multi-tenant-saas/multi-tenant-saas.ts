@@ -781,6 +781,8 @@ export class MultiTenantSaas extends Construct {
 
     if (props.enableWaf ?? true) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
+        // the handler accepts up to 256 KB
+        maxRequestBodyBytes: 256 * 1024,
         resourceArn: this.api.deploymentStage.stageArn,
         metricName:
           `${Stack.of(this).stackName}-saas`

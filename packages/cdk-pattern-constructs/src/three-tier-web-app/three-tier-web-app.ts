@@ -145,6 +145,12 @@ export interface ThreeTierWebAppProps {
    */
   readonly enableWaf?: boolean;
   /**
+   * Largest request body (bytes, 1 KB - 100 MB) the application accepts: nginx's
+   * `client_max_body_size` and the WAF's `BodySizeLimit` rule both use it.
+   * @default 1048576 (1 MiB, nginx's default)
+   */
+  readonly maxRequestBodyBytes?: number;
+  /**
    * Deletion protection on the Aurora cluster and the ALBs.
    * @default true
    */
@@ -236,6 +242,13 @@ export class ThreeTierWebApp extends Construct {
     const azCount = props.availabilityZones?.length ?? 2;
     validateIntegerRange('natGateways', props.natGateways, 1, azCount);
     validateIntegerRange('appPort', props.appPort, 1024, 65535);
+    validateIntegerRange(
+      'maxRequestBodyBytes',
+      props.maxRequestBodyBytes,
+      1024,
+      100 * 1024 * 1024,
+    );
+    const maxRequestBodyBytes = props.maxRequestBodyBytes ?? 1024 * 1024;
     validateIntegerRange('databasePort', props.databasePort, 1150, 65535);
     validateTier('webTier', props.webTier);
     validateTier('appTier', props.appTier);
@@ -482,6 +495,7 @@ export class ThreeTierWebApp extends Construct {
         defaultWebUserData(
           this.internalLoadBalancer.loadBalancerDnsName,
           vpcResolverAddress(props.vpcCidr ?? '10.0.0.0/16'),
+          maxRequestBodyBytes,
         ),
       // The web target group's health check reaches the app tier (see renderWebNginxConfig). The
       // web ASG therefore replaces instances on EC2 status checks only: an app-tier outage must
@@ -562,6 +576,8 @@ export class ThreeTierWebApp extends Construct {
 
     if (props.enableWaf ?? true) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
+        // the same limit as nginx's client_max_body_size
+        maxRequestBodyBytes,
         resourceArn: this.publicLoadBalancer.loadBalancerArn,
         metricName:
           `${Stack.of(this).stackName}-alb`
@@ -787,6 +803,7 @@ export function vpcResolverAddress(vpcCidr: string): string {
 export function renderWebNginxConfig(
   internalAlbDns: string,
   resolverAddress: string,
+  maxRequestBodyBytes: number = 1024 * 1024,
 ): string {
   return [
     'user nginx;',
@@ -794,6 +811,7 @@ export function renderWebNginxConfig(
     'events { worker_connections 1024; }',
     'http {',
     '  server_tokens off;',
+    `  client_max_body_size ${maxRequestBodyBytes};`,
     `  resolver ${resolverAddress} valid=10s ipv6=off;`,
     '  resolver_timeout 5s;',
     '  server {',
@@ -818,6 +836,7 @@ export function renderWebNginxConfig(
 function defaultWebUserData(
   internalAlbDns: string,
   resolverAddress: string,
+  maxRequestBodyBytes: number,
 ): ec2.UserData {
   const ud = ec2.UserData.forLinux();
   ud.addCommands(
@@ -825,7 +844,7 @@ function defaultWebUserData(
     'dnf install -y nginx',
     // Quoted delimiter: the shell expands nothing, nginx sees its own $variables.
     "cat > /etc/nginx/nginx.conf <<'EOF'",
-    renderWebNginxConfig(internalAlbDns, resolverAddress),
+    renderWebNginxConfig(internalAlbDns, resolverAddress, maxRequestBodyBytes),
     'EOF',
     'nginx -t',
     'systemctl enable --now nginx',
