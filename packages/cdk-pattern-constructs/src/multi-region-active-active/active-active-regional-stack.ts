@@ -18,6 +18,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import {
   createLogBucket,
@@ -96,8 +97,14 @@ export class ActiveActiveRegionalStack extends Stack {
   public readonly globalTable?: dynamodb.TableV2;
   /** Name of the global table (same in both regions). */
   public readonly tableName: string;
-  /** Role S3 uses for cross-region replication (primary only). */
-  public readonly replicationRole?: iam.Role;
+  /** Role S3 uses to replicate this region's bucket into the peer region's bucket. */
+  public readonly replicationRole: iam.Role;
+  /**
+   * Primary only: configures the peer (secondary) bucket's replication back into this
+   * region's bucket once both buckets exist (S3 refuses a replication rule whose destination
+   * bucket does not exist yet, and the secondary deploys first).
+   */
+  public readonly peerReplication?: cr.AwsCustomResource;
   public readonly healthCheck: route53.HealthCheck;
   public readonly record: route53.ARecord;
   public readonly domainName: apigw.DomainName;
@@ -149,8 +156,14 @@ export class ActiveActiveRegionalStack extends Stack {
       versioned: true,
       removalPolicy,
     });
+    this.replicationRole = this.createReplicationRole(props);
     if (props.isPrimary) {
-      this.replicationRole = this.configureReplication(props);
+      const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
+      cfnBucket.replicationConfiguration = {
+        role: this.replicationRole.roleArn,
+        rules: [replicationRule(props.peerRegion, props.serviceName)],
+      };
+      this.peerReplication = this.configurePeerReplication(props);
     }
 
     // ---------------------------------------------------------------- compute
@@ -319,7 +332,16 @@ export class ActiveActiveRegionalStack extends Stack {
     return `${serviceName}-data-${Aws.ACCOUNT_ID}-${region}`;
   }
 
-  private configureReplication(
+  /** Deterministic name of the replication role of `serviceName` in `region` (IAM names are account-wide). */
+  public static replicationRoleName(
+    serviceName: string,
+    region: string,
+  ): string {
+    return `${serviceName}-s3-replication-${region}`;
+  }
+
+  /** Role S3 assumes to replicate this region's bucket into the peer region's bucket. */
+  private createReplicationRole(
     props: ActiveActiveRegionalStackProps,
   ): iam.Role {
     const destinationBucketArn = `arn:${
@@ -329,6 +351,10 @@ export class ActiveActiveRegionalStack extends Stack {
       props.peerRegion,
     )}`;
     const role = new iam.Role(this, 'ReplicationRole', {
+      roleName: ActiveActiveRegionalStack.replicationRoleName(
+        props.serviceName,
+        props.region,
+      ),
       assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
       description: `S3 replication ${props.region} -> ${props.peerRegion}`,
     });
@@ -358,27 +384,10 @@ export class ActiveActiveRegionalStack extends Stack {
         resources: [`${destinationBucketArn}/*`],
       }),
     );
-    const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
-    cfnBucket.replicationConfiguration = {
-      role: role.roleArn,
-      rules: [
-        {
-          id: `to-${props.peerRegion}`,
-          status: 'Enabled',
-          priority: 1,
-          filter: { prefix: '' },
-          deleteMarkerReplication: { status: 'Enabled' },
-          destination: {
-            bucket: destinationBucketArn,
-            storageClass: 'STANDARD',
-            replicationTime: { status: 'Enabled', time: { minutes: 15 } },
-            metrics: { status: 'Enabled', eventThreshold: { minutes: 15 } },
-          },
-        },
-      ],
-    };
     const policy = role.node.findChild('DefaultPolicy');
-    const bucketLogicalId = this.getLogicalId(cfnBucket);
+    const bucketLogicalId = this.getLogicalId(
+      this.bucket.node.defaultChild as s3.CfnBucket,
+    );
     Validations.of(policy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/*]`,
       reason:
@@ -391,4 +400,117 @@ export class ActiveActiveRegionalStack extends Stack {
     });
     return role;
   }
+
+  /**
+   * Replication peer -> this region, applied to the peer bucket (in the peer region) by a
+   * custom resource once this stack's bucket exists. Objects written in either region thus
+   * reach the other one. S3 does not replicate replicas again, so the two rules do not loop.
+   */
+  private configurePeerReplication(
+    props: ActiveActiveRegionalStackProps,
+  ): cr.AwsCustomResource {
+    const peerBucket = ActiveActiveRegionalStack.bucketName(
+      props.serviceName,
+      props.peerRegion,
+    );
+    const peerRoleArn = `arn:${Aws.PARTITION}:iam::${
+      Aws.ACCOUNT_ID
+    }:role/${ActiveActiveRegionalStack.replicationRoleName(
+      props.serviceName,
+      props.peerRegion,
+    )}`;
+    const rule = replicationRule(props.region, props.serviceName);
+    const call = (action: string, parameters: object): cr.AwsSdkCall => ({
+      service: 'S3',
+      action,
+      region: props.peerRegion,
+      parameters,
+      physicalResourceId: cr.PhysicalResourceId.of(`${peerBucket}-replication`),
+    });
+    const resource = new cr.AwsCustomResource(this, 'PeerReplication', {
+      resourceType: 'Custom::PeerBucketReplication',
+      installLatestAwsSdk: false,
+      onUpdate: call('putBucketReplication', {
+        Bucket: peerBucket,
+        ReplicationConfiguration: {
+          Role: peerRoleArn,
+          Rules: [
+            {
+              ID: rule.id,
+              Status: rule.status,
+              Priority: rule.priority,
+              Filter: { Prefix: '' },
+              DeleteMarkerReplication: { Status: 'Enabled' },
+              Destination: {
+                Bucket: rule.destination.bucket,
+                StorageClass: 'STANDARD',
+                ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
+                Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+              },
+            },
+          ],
+        },
+      }),
+      onDelete: call('deleteBucketReplication', { Bucket: peerBucket }),
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({
+          actions: ['s3:PutReplicationConfiguration'],
+          resources: [`arn:${Aws.PARTITION}:s3:::${peerBucket}`],
+        }),
+        new iam.PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [peerRoleArn],
+        }),
+      ]),
+    });
+    // The destination (this region's bucket) must exist before the rule is put.
+    resource.node.addDependency(this.bucket);
+    const provider = this.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
+    if (provider) {
+      Validations.of(provider).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          "Provider function of CDK's AwsCustomResource (runs only on deployment, to put the peer bucket's replication rule); the AWS managed policy only lets it write its own CloudWatch logs.",
+      });
+    }
+    return resource;
+  }
+}
+
+/** Construct id of the singleton provider function CDK's AwsCustomResource adds to the stack. */
+const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
+
+/** The replication rule into the data bucket of `serviceName` in region `to`. */
+function replicationRule(
+  to: string,
+  serviceName: string,
+): {
+  id: string;
+  status: string;
+  priority: number;
+  filter: { prefix: string };
+  deleteMarkerReplication: { status: string };
+  destination: {
+    bucket: string;
+    storageClass: string;
+    replicationTime: { status: string; time: { minutes: number } };
+    metrics: { status: string; eventThreshold: { minutes: number } };
+  };
+} {
+  return {
+    id: `to-${to}`,
+    status: 'Enabled',
+    priority: 1,
+    filter: { prefix: '' },
+    deleteMarkerReplication: { status: 'Enabled' },
+    destination: {
+      bucket: `arn:${Aws.PARTITION}:s3:::${ActiveActiveRegionalStack.bucketName(
+        serviceName,
+        to,
+      )}`,
+      storageClass: 'STANDARD',
+      replicationTime: { status: 'Enabled', time: { minutes: 15 } },
+      metrics: { status: 'Enabled', eventThreshold: { minutes: 15 } },
+    },
+  };
 }

@@ -88,6 +88,16 @@ describe('${{ values.name }} (${{ values.pattern }})', () => {
     });
   });
 
+  test('S3: the secondary bucket replicates back into the primary bucket (rule put by the primary stack once both buckets exist)', () => {
+    secondary.hasResourceProperties('AWS::IAM::Role', { RoleName: `${{ values.name }}-s3-replication-${SECONDARY_REGION}` });
+    const peers = Object.values(primary.findResources('Custom::PeerBucketReplication'));
+    expect(peers).toHaveLength(1);
+    const create = JSON.stringify(peers[0].Properties.Create);
+    expect(create).toContain('putBucketReplication');
+    expect(create).toContain(`:role/${{ values.name }}-s3-replication-${SECONDARY_REGION}`);
+    expect(create).toContain(`to-${PRIMARY_REGION}`);
+  });
+
   test('Route 53: an HTTPS health check per region against that region\'s own endpoint', () => {
     for (const [template, region] of both) {
       template.resourceCountIs('AWS::Route53::HealthCheck', 1);
