@@ -450,6 +450,8 @@ export class EventDrivenService extends Construct {
     const environment: Record<string, string> = {
       TABLE_NAME: this.table.tableName,
       EVENT_SOURCE: eventSource,
+      // The processor marks a request FAILED on its last attempt (before the DLQ).
+      MAX_RECEIVE_COUNT: String(props.maxReceiveCount ?? 5),
     };
     if (this.eventBus) environment.EVENT_BUS_NAME = this.eventBus.eventBusName;
     if (this.topic) environment.TOPIC_ARN = this.topic.topicArn;
@@ -465,7 +467,8 @@ export class EventDrivenService extends Construct {
     this.processorRole = processor.role;
     processor.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        // Status lifecycle: conditional UpdateItem only.
+        actions: ['dynamodb:UpdateItem'],
         resources: [this.table.tableArn],
       }),
     );
@@ -534,6 +537,11 @@ export class EventDrivenService extends Construct {
       validateRequestParameters: true,
     });
     const authOptions = this.authorizationOptions(props.userPool);
+    // Who made a request: the Cognito subject, or the caller's IAM identity (an assumed-role
+    // session is reduced to its role, so every session of one role owns the same requests).
+    const ownerExpression = props.userPool
+      ? '$context.authorizer.claims.sub'
+      : "$context.identity.userArn.replaceAll('^arn:(aws[a-z-]*):sts::([0-9]+):assumed-role/([^/]+)/.*$', 'arn:$1:iam::$2:role/$3')";
 
     this.apiIntegrationRole = new iam.Role(this, 'ApiIntegrationRole', {
       assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
@@ -548,7 +556,7 @@ export class EventDrivenService extends Construct {
     );
     this.apiIntegrationRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem'],
+        actions: ['dynamodb:Query'],
         resources: [this.table.tableArn],
       }),
     );
@@ -581,12 +589,15 @@ export class EventDrivenService extends Construct {
       'MessageAttribute.1.Name=requestId',
       'MessageAttribute.1.Value.DataType=String',
       'MessageAttribute.1.Value.StringValue=$util.urlEncode($context.requestId)',
+      'MessageAttribute.2.Name=owner',
+      'MessageAttribute.2.Value.DataType=String',
+      'MessageAttribute.2.Value.StringValue=$util.urlEncode($owner)',
     ];
     // VTL directives are kept on the same line as the form body so they emit no stray newline.
-    let directives = '';
+    let directives = `#set($owner = ${ownerExpression})`;
     if (fifo) {
       const group = props.defaultMessageGroupId ?? 'requests';
-      directives = `#set($group = $input.params('X-Message-Group-Id'))#if("$!group" == "")#set($group = "${group}")#end`;
+      directives += `#set($group = $input.params('X-Message-Group-Id'))#if("$!group" == "")#set($group = "${group}")#end`;
       sendParams.push('MessageGroupId=$util.urlEncode($group)');
       if (!(props.contentBasedDeduplication ?? false)) {
         sendParams.push(
@@ -619,8 +630,17 @@ export class EventDrivenService extends Construct {
               },
             },
             {
+              // SQS rejected the message (e.g. invalid characters or too large): the client's fault.
+              statusCode: '400',
+              selectionPattern: '4\\d{2}',
+              responseTemplates: {
+                'application/json':
+                  '{"message":"request rejected by the queue","requestId":"$context.requestId"}',
+              },
+            },
+            {
               statusCode: '500',
-              selectionPattern: '(4|5)\\d{2}',
+              selectionPattern: '5\\d{2}',
               responseTemplates: {
                 'application/json':
                   '{"message":"request could not be queued","requestId":"$context.requestId"}',
@@ -633,27 +653,46 @@ export class EventDrivenService extends Construct {
         ...authOptions,
         requestValidator: validator,
         requestModels: { 'application/json': requestModel },
-        methodResponses: [{ statusCode: '202' }, { statusCode: '500' }],
+        methodResponses: [
+          { statusCode: '202' },
+          { statusCode: '400' },
+          { statusCode: '500' },
+        ],
       },
     );
 
     const byId = requests.addResource('{id}');
+    // JSON string escaping in VTL: $util.escapeJavaScript also escapes ' as \' which is not
+    // valid JSON, so that one escape is undone.
+    const json = (expr: string) =>
+      `$util.escapeJavaScript(${expr}).replaceAll("\\\\'", "'")`;
     byId.addMethod(
       'GET',
       new apigw.AwsIntegration({
         service: 'dynamodb',
-        action: 'GetItem',
+        action: 'Query',
         options: {
           credentialsRole: this.apiIntegrationRole,
           passthroughBehavior: apigw.PassthroughBehavior.NEVER,
           requestTemplates: {
-            'application/json': JSON.stringify({
-              TableName: this.table.tableName,
-              Key: {
-                requestId: { S: "$util.escapeJavaScript($input.params('id'))" },
-              },
-              ConsistentRead: true,
-            }),
+            // Only the caller's own requests: the owner recorded at POST time must match.
+            'application/json': [
+              `#set($owner = ${ownerExpression})`,
+              // VTL expressions go in after JSON.stringify (which would escape their quotes).
+              JSON.stringify({
+                TableName: this.table.tableName,
+                KeyConditionExpression: 'requestId = :id',
+                // (no #names: VTL would read "#name" as a directive)
+                FilterExpression: 'requestedBy = :owner',
+                ExpressionAttributeValues: {
+                  ':id': { S: '@ID@' },
+                  ':owner': { S: '@OWNER@' },
+                },
+                ConsistentRead: true,
+              })
+                .replace('@ID@', json("$input.params('id')"))
+                .replace('@OWNER@', json('$owner')),
+            ].join('\n'),
           },
           integrationResponses: [
             {
@@ -661,19 +700,34 @@ export class EventDrivenService extends Construct {
               selectionPattern: '2\\d{2}',
               responseTemplates: {
                 'application/json': [
-                  "#set($item = $input.path('$.Item'))",
+                  "#set($item = $input.path('$.Items[0]'))",
                   '#if(!$item || !$item.requestId)',
                   '#set($context.responseOverride.status = 404)',
-                  '{"message":"request not found (it may still be queued)","requestId":"$util.escapeJavaScript($input.params(\'id\'))"}',
+                  `{"message":"request not found (it may still be queued)","requestId":"${json(
+                    "$input.params('id')",
+                  )}"}`,
                   '#else',
-                  '{"requestId":"$util.escapeJavaScript($item.requestId.S)","status":"$util.escapeJavaScript($item.status.S)","eventType":"$util.escapeJavaScript($item.eventType.S)","updatedAt":"$util.escapeJavaScript($item.updatedAt.S)"}',
+                  `{"requestId":"${json('$item.requestId.S')}","status":"${json(
+                    '$item.status.S',
+                  )}","eventType":"${json(
+                    '$item.eventType.S',
+                  )}","attempts":#if($item.attempts.N)$item.attempts.N#{else}0#end,"updatedAt":"${json(
+                    '$item.updatedAt.S',
+                  )}"}`,
                   '#end',
                 ].join('\n'),
               },
             },
             {
+              statusCode: '400',
+              selectionPattern: '4\\d{2}',
+              responseTemplates: {
+                'application/json': '{"message":"invalid request id"}',
+              },
+            },
+            {
               statusCode: '500',
-              selectionPattern: '(4|5)\\d{2}',
+              selectionPattern: '5\\d{2}',
               responseTemplates: {
                 'application/json': '{"message":"status lookup failed"}',
               },
@@ -687,6 +741,7 @@ export class EventDrivenService extends Construct {
         requestParameters: { 'method.request.path.id': true },
         methodResponses: [
           { statusCode: '200' },
+          { statusCode: '400' },
           { statusCode: '404' },
           { statusCode: '500' },
         ],
