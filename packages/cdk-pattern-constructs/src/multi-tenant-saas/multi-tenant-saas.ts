@@ -171,7 +171,6 @@ const DATA_API_ACTIONS = [
   'rds-data:ExecuteStatement',
   'rds-data:RollbackTransaction',
 ];
-const TENANT_CLAIM = 'custom:tenant_id';
 
 /**
  * Multi-tenant SaaS backend:
@@ -209,7 +208,10 @@ export class MultiTenantSaas extends Construct {
   /** Absolute paths of the SQL files applied for the chosen model. */
   public readonly migrationSqlFiles: string[];
   public readonly usagePlans: { [tier: string]: apigw.UsagePlan } = {};
+  /** API key of each tenant in `tenants`; the authorizer binds it to that tenant's tokens. */
   public readonly apiKeys: { [tenantId: string]: apigw.IApiKey } = {};
+  /** Lambda authorizer: verifies the Cognito ID token, returns the tenant's API key. */
+  public readonly tenantAuthorizer: lambda.Function;
   public readonly tenantErrorAlarms: { [tenantId: string]: cloudwatch.Alarm } =
     {};
   public readonly webAcl?: wafv2.CfnWebACL;
@@ -666,7 +668,9 @@ export class MultiTenantSaas extends Construct {
     this.api = new apigw.RestApi(this, 'Api', {
       description: `Multi-tenant SaaS API (${model})`,
       endpointTypes: [apigw.EndpointType.REGIONAL],
-      apiKeySourceType: apigw.ApiKeySourceType.HEADER,
+      // The authorizer returns the token's tenant's own key: a client cannot pick another
+      // tenant's (or a premium) usage plan with x-api-key.
+      apiKeySourceType: apigw.ApiKeySourceType.AUTHORIZER,
       cloudWatchRole: createCloudWatchRole,
       cloudWatchRoleRemovalPolicy: createCloudWatchRole
         ? RemovalPolicy.RETAIN
@@ -683,7 +687,7 @@ export class MultiTenantSaas extends Construct {
             resourcePath: '$context.resourcePath',
             status: '$context.status',
             responseLength: '$context.responseLength',
-            tenantId: `$context.authorizer.claims.${TENANT_CLAIM}`,
+            tenantId: '$context.authorizer.tenantId',
             apiKeyId: '$context.identity.apiKeyId',
           }),
         ),
@@ -702,17 +706,64 @@ export class MultiTenantSaas extends Construct {
           'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
       });
     }
-    const authorizer = new apigw.CognitoUserPoolsAuthorizer(
-      this,
-      'Authorizer',
-      { cognitoUserPools: [this.userPool] },
-    );
+    // Lambda (TOKEN) authorizer: verifies the Cognito ID token and returns the API key of the
+    // token's tenant (usageIdentifierKey). Keys are created without stages (their usage plan
+    // binds them), so the function can name them without a dependency cycle.
+    for (const t of tenants) {
+      this.apiKeys[t.tenantId] = new apigw.ApiKey(
+        this,
+        `ApiKey-${t.tenantId}`,
+        {
+          description: `API key of tenant ${t.tenantId} (${t.tier ?? 'basic'})`,
+        },
+      );
+    }
+    const stack = Stack.of(this);
+    const authorizerFn = new SecureFunction(this, 'TenantAuthorizer', {
+      codePath: path.join(__dirname, 'lambda', 'authorizer'),
+      description:
+        "Verifies the Cognito ID token and binds the request to its tenant's API key",
+      timeout: Duration.seconds(5),
+      logEncryptionKey: this.encryptionKey,
+      environment: {
+        ISSUER: `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`,
+        JWKS_URL: `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}/.well-known/jwks.json`,
+        CLIENT_ID: this.userPoolClient.userPoolClientId,
+        TENANT_API_KEYS: stack.toJsonString(
+          Object.fromEntries(
+            Object.entries(this.apiKeys).map(([t, k]) => [t, k.keyId]),
+          ),
+        ),
+      },
+    });
+    if (tenants.length > 0) {
+      authorizerFn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['apigateway:GET'],
+          resources: Object.values(this.apiKeys).map(
+            k =>
+              `arn:${stack.partition}:apigateway:${stack.region}::/apikeys/${k.keyId}`,
+          ),
+        }),
+      );
+    }
+    const authorizer = new apigw.TokenAuthorizer(this, 'Authorizer', {
+      handler: authorizerFn.function,
+      identitySource: apigw.IdentitySource.header('Authorization'),
+      resultsCacheTtl: Duration.minutes(5),
+    });
+    this.tenantAuthorizer = authorizerFn.function;
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason:
+        "Every method uses the pattern's Lambda authorizer, which verifies the Cognito user pool's ID token (RS256 signature against the pool's JWKS, issuer, audience, token_use, expiry) and also binds the tenant's API key; a Cognito authorizer cannot return a usage-plan key.",
+    });
     const validator = this.api.addRequestValidator('Validator', {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
     const methodOptions: apigw.MethodOptions = {
-      authorizationType: apigw.AuthorizationType.COGNITO,
+      authorizationType: apigw.AuthorizationType.CUSTOM,
       authorizer,
       apiKeyRequired: true,
       requestValidator: validator,
@@ -772,11 +823,7 @@ export class MultiTenantSaas extends Construct {
       });
     }
     for (const t of tenants) {
-      const key = this.api.addApiKey(`ApiKey-${t.tenantId}`, {
-        description: `API key of tenant ${t.tenantId} (${t.tier ?? 'basic'})`,
-      });
-      this.usagePlans[t.tier ?? 'basic'].addApiKey(key);
-      this.apiKeys[t.tenantId] = key;
+      this.usagePlans[t.tier ?? 'basic'].addApiKey(this.apiKeys[t.tenantId]);
     }
 
     if (props.enableWaf ?? true) {

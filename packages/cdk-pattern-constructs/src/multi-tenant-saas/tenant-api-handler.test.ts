@@ -26,7 +26,7 @@ const s3 = mockClient(S3Client);
 const CLUSTER = 'arn:aws:rds:eu-west-1:111111111111:cluster:shared';
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:shared';
 
-/** An API Gateway proxy event as produced behind the Cognito authorizer. */
+/** An API Gateway proxy event as produced behind the pattern's Lambda authorizer. */
 function apiEvent(opts: {
   tenant?: string | null;
   method: string;
@@ -36,12 +36,9 @@ function apiEvent(opts: {
   headers?: Record<string, string>;
   query?: Record<string, string>;
 }) {
-  const claims: Record<string, string> = {
-    sub: 'user-1',
-    email: 'u@example.com',
-  };
+  const authorizer: Record<string, string> = { sub: 'user-1' };
   if (opts.tenant !== null && opts.tenant !== undefined)
-    claims['custom:tenant_id'] = opts.tenant;
+    authorizer.tenantId = opts.tenant;
   return {
     httpMethod: opts.method,
     resource: opts.resource,
@@ -56,7 +53,7 @@ function apiEvent(opts: {
         ? opts.body
         : JSON.stringify(opts.body),
     isBase64Encoded: false,
-    requestContext: { authorizer: { claims } },
+    requestContext: { authorizer },
   };
 }
 

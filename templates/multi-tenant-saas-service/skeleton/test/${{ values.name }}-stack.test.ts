@@ -46,16 +46,17 @@ describe('${{ values.name }} (${{ values.pattern }}, ${{ values.isolationModel }
     });
   });
 
-  test('every API method requires the Cognito authorizer and a tenant API key', () => {
+  test('every API method requires the tenant authorizer (verifies the Cognito ID token) and the API key it binds to the token\'s tenant', () => {
     const methods = Object.values(template.findResources('AWS::ApiGateway::Method')) as any[];
     expect(methods.length).toBeGreaterThan(0);
     for (const m of methods) {
-      expect(m.Properties).toMatchObject({ AuthorizationType: 'COGNITO_USER_POOLS', ApiKeyRequired: true });
+      expect(m.Properties).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: true });
     }
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
-      Type: 'COGNITO_USER_POOLS',
-      ProviderARNs: [{ 'Fn::GetAtt': [ref(stack.saas.userPool), 'Arn'] }],
+      Type: 'TOKEN',
+      AuthorizerUri: Match.anyValue(),
     });
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
   });
 
   test('per-tenant throttling: a usage plan per tier and one API key per tenant, bound to its tier\'s plan', () => {

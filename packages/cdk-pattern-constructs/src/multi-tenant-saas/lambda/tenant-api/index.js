@@ -1,11 +1,12 @@
 'use strict';
 /**
- * Tenant-scoped API of the MultiTenantSaas pattern (API Gateway Lambda proxy, Cognito authorizer).
+ * Tenant-scoped API of the MultiTenantSaas pattern (API Gateway Lambda proxy behind the pattern's
+ * Lambda authorizer, which verifies the Cognito ID token and binds the tenant's API key).
  *
  * Tenant isolation rules enforced here:
- *  - The tenant id comes ONLY from the verified JWT claim `custom:tenant_id`
- *    (requestContext.authorizer.claims). Headers, query strings, path and body are never
- *    consulted for it. A missing or malformed claim is rejected with 403 before any data access.
+ *  - The tenant id comes ONLY from the verified JWT claim `custom:tenant_id`, passed by the
+ *    authorizer as requestContext.authorizer.tenantId. Headers, query strings, path and body are
+ *    never consulted for it. A missing or malformed claim is rejected with 403 before any data access.
  *  - Database: the handler connects with its OWN login role `tenant_api` (SECRET_ARN / the silo
  *    map hold that role's secret, never the master secret): not a table owner, NOBYPASSRLS, so
  *    no statement (RESET ROLE, SET ROLE ...) can leave row-level security. Every request runs in
@@ -55,14 +56,11 @@ function respond(statusCode, body) {
   };
 }
 
-/** The ONLY source of the tenant id: the Cognito-verified JWT claims. */
+/** The ONLY source of the tenant id: the authorizer's context (from the verified JWT). */
 function tenantFromClaims(event) {
-  const claims =
-    event &&
-    event.requestContext &&
-    event.requestContext.authorizer &&
-    event.requestContext.authorizer.claims;
-  const tenantId = claims ? claims['custom:tenant_id'] : undefined;
+  const authorizer =
+    event && event.requestContext && event.requestContext.authorizer;
+  const tenantId = authorizer ? authorizer.tenantId : undefined;
   if (typeof tenantId !== 'string' || !TENANT_ID_PATTERN.test(tenantId)) {
     return undefined;
   }
