@@ -9,6 +9,7 @@
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   ApiGatewayAccountLogging,
@@ -81,4 +82,7 @@ new MultiTenantSaas(saas, 'Saas', {
   tenants: [{ tenantId: 'acme', tier: 'premium' }, { tenantId: 'globex' }],
 });
 
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+Validations.of(app).addPlugins(
+  new AwsSolutionsChecks(app),
+  new CfnGuardValidator({ controlTowerRulesEnabled: true }),
+);

@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -28,6 +29,8 @@ import {
   eventsAndSnsSources,
   ServiceSourceConditions,
 } from '../common/source-conditions';
+import { createAlarmTopic } from '../common/alarm-topic';
+import { acknowledgeControl } from '../common/control-tower';
 import { createServiceKey, keyEncryptStatement } from '../common/kms';
 import { SecureFunction } from '../common/secure-function';
 import {
@@ -212,6 +215,8 @@ export class EventDrivenService extends Construct {
   public readonly apiIntegrationRole: iam.Role;
   /** Alarm when any message is in the dead-letter queue. */
   public readonly deadLetterAlarm: cloudwatch.Alarm;
+  /** Topic the alarms notify: subscribe the on-call channel to it. */
+  public readonly alarmTopic: sns.Topic;
   public readonly eventBus?: events.EventBus;
   public readonly rules: events.Rule[] = [];
   /** Default SQS targets created for rules without explicit targets (by rule name). */
@@ -381,6 +386,12 @@ export class EventDrivenService extends Construct {
         maxReceiveCount: props.maxReceiveCount ?? 5,
       },
     });
+    acknowledgeControl(
+      this.deadLetterQueue,
+      'CT.SQS.PR.1',
+      'This is the dead-letter queue: its messages are inspected and redriven by operators (DeadLetterAlarm), so it has no dead-letter queue of its own.',
+    );
+    this.alarmTopic = createAlarmTopic(this, 'AlarmTopic', this.encryptionKey);
     this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
       alarmDescription:
         'Messages failed processing maxReceiveCount times and are waiting in the DLQ',
@@ -393,6 +404,9 @@ export class EventDrivenService extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    this.deadLetterAlarm.addAlarmAction(
+      new cw_actions.SnsAction(this.alarmTopic),
+    );
 
     // ---------------------------------------------------------------- state
     this.table = new dynamodb.Table(this, 'StatusTable', {
@@ -806,6 +820,11 @@ export class EventDrivenService extends Construct {
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
       });
+      acknowledgeControl(
+        this.downstreamDlq,
+        'CT.SQS.PR.1',
+        'This is the dead-letter queue of the downstream rule targets and subscriptions: it is the end of the line, so it has no dead-letter queue of its own.',
+      );
     }
     return this.downstreamDlq;
   }

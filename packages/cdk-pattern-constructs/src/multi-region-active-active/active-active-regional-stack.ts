@@ -25,6 +25,10 @@ import {
   createSecureBucket,
   SERVER_ACCESS_LOGS_USE_BUCKET_POLICY,
 } from '../common/buckets';
+import {
+  acknowledgeCdkProviderOutsideVpc,
+  acknowledgeControl,
+} from '../common/control-tower';
 import { createServiceKey } from '../common/kms';
 import { SecureFunction } from '../common/secure-function';
 import { createRegionalWebAcl } from '../common/waf';
@@ -213,6 +217,11 @@ export class ActiveActiveRegionalStack extends Stack {
         ),
       },
     });
+    acknowledgeControl(
+      this.api,
+      'CT.LAMBDA.PR.2',
+      "API Gateway's invoke permissions carry a SourceArn limited to this API's execute-api ARN; it is built with Fn::Join (partition, region, account), which the rule cannot evaluate in an environment-agnostic template.",
+    );
     if (createCloudWatchRole) {
       Validations.of(this.api).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
@@ -465,6 +474,11 @@ export class ActiveActiveRegionalStack extends Stack {
     });
     // The destination (this region's bucket) must exist before the rule is put.
     resource.node.addDependency(this.bucket);
+    acknowledgeCdkProviderOutsideVpc(
+      this,
+      AWS_CUSTOM_RESOURCE_PROVIDER_ID,
+      "aws-cdk-lib's AwsCustomResource provider: runs only during deployment and calls only the S3 API (PutBucketReplication on the peer bucket).",
+    );
     const provider = this.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
     if (provider) {
       Validations.of(provider).acknowledge({

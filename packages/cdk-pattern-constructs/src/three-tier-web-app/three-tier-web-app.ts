@@ -23,6 +23,12 @@ import {
   createLogBucket,
   SERVER_ACCESS_LOGS_USE_BUCKET_POLICY,
 } from '../common/buckets';
+import {
+  acknowledgeCdkProviderOutsideVpc,
+  acknowledgeControl,
+  acknowledgeMonitoringRole,
+  RESTRICT_DEFAULT_SG_PROVIDER_ID,
+} from '../common/control-tower';
 import { createServiceKey } from '../common/kms';
 import {
   validateIntegerRange,
@@ -334,6 +340,12 @@ export class ThreeTierWebApp extends Construct {
       },
     });
 
+    acknowledgeCdkProviderOutsideVpc(
+      this,
+      RESTRICT_DEFAULT_SG_PROVIDER_ID,
+      "aws-cdk-lib's provider for restrictDefaultSecurityGroup: runs only during deployment and calls only the EC2 API to remove the default security group's rules.",
+    );
+
     // ---------------------------------------------------------------- security groups (strict chain)
     this.publicAlbSecurityGroup = new ec2.SecurityGroup(this, 'PublicAlbSg', {
       vpc: this.vpc,
@@ -547,6 +559,11 @@ export class ThreeTierWebApp extends Construct {
         open: false,
       });
       http.addTargets('Web', webTargets);
+      acknowledgeControl(
+        http,
+        'CT.ELASTICLOADBALANCING.PR.1',
+        'No certificateArn was given, so there is no HTTPS listener to redirect to (a certificate needs a domain). With certificateArn, port 80 only redirects to 443.',
+      );
       // No AwsSolutions rule flags an ALB HTTP listener (ELB5 is CLB-only), so nothing to acknowledge;
       // the construct's docs state that production traffic should set `certificateArn`.
     }
@@ -557,6 +574,11 @@ export class ThreeTierWebApp extends Construct {
       protocol: elbv2.ApplicationProtocol.HTTP,
       open: false,
     });
+    acknowledgeControl(
+      internalListener,
+      'CT.ELASTICLOADBALANCING.PR.1',
+      'Internal ALB between the web and app tiers inside the VPC: TLS from clients ends at the public ALB, and only the web tier security group reaches this listener.',
+    );
     internalListener.addTargets('App', {
       port: appPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
@@ -600,7 +622,8 @@ export class ThreeTierWebApp extends Construct {
             props.auroraEngineVersion ??
             rds.AuroraPostgresEngineVersion.VER_17_5,
         }),
-        credentials: rds.Credentials.fromUsername('postgres', {
+        // Not a default name such as "postgres" (CT.RDS.PR.21).
+        credentials: rds.Credentials.fromUsername('app_admin', {
           encryptionKey: this.encryptionKey,
         }),
         manageMasterUserPassword: true,
@@ -624,6 +647,8 @@ export class ThreeTierWebApp extends Construct {
         storageEncrypted: true,
         storageEncryptionKey: this.encryptionKey,
         iamAuthentication: true,
+        // Enhanced monitoring (CT.RDS.PR.2): OS metrics every minute.
+        monitoringInterval: Duration.seconds(60),
         deletionProtection,
         defaultDatabaseName: 'app',
         backup: { retention: Duration.days(7) },
@@ -631,6 +656,7 @@ export class ThreeTierWebApp extends Construct {
         removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
       });
       this.databaseSecret = this.databaseCluster.secret;
+      acknowledgeMonitoringRole(this.databaseCluster);
       // The app tier reads the (RDS-managed, rotated) credentials from Secrets Manager: the
       // secret, and the CMK only through Secrets Manager.
       this.databaseSecret!.grantRead(this.appAutoScalingGroup.role);
@@ -749,6 +775,24 @@ export class ThreeTierWebApp extends Construct {
         minInstancesInService: min > 1 ? 1 : 0,
       }),
     });
+    // CT.AUTOSCALING.PR.1: name the Availability Zones of its subnets explicitly too.
+    (
+      asg.node.defaultChild as autoscaling.CfnAutoScalingGroup
+    ).availabilityZones = this.vpc.selectSubnets({
+      subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+    }).availabilityZones;
+    acknowledgeControl(
+      asg,
+      'CT.AUTOSCALING.PR.6',
+      'One instance type per tier (TierProps.instanceType), matched to its AMI architecture and tested; several types would need a mixed-instances policy and an AMI for each architecture.',
+    );
+    if (!elbHealthChecks) {
+      acknowledgeControl(
+        asg,
+        'CT.AUTOSCALING.PR.4',
+        "The web target group's health check goes through nginx to the app tier; replacing web instances on it would recycle the whole healthy web tier during an app-tier outage. EC2 status checks replace broken web instances; the ALB still stops routing to unhealthy ones.",
+      );
+    }
     asg.scaleOnCpuUtilization(`${name}CpuScaling`, {
       targetUtilizationPercent: tier?.targetCpuUtilizationPercent ?? 60,
     });
