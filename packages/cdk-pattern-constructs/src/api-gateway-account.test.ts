@@ -1,13 +1,13 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { nagFindings } from '../test-utils/nag';
-import { fastTemplate } from '../test-utils/synth';
-import { EventDrivenService } from '../event-driven-service/event-driven-service';
-import { MultiTenantSaas } from '../multi-tenant-saas/multi-tenant-saas';
-import { MultiRegionActiveActive } from '../multi-region-active-active/multi-region-active-active';
+import { nagFindings } from './test-utils/nag';
+import { fastTemplate } from './test-utils/synth';
+import { EventDrivenService } from './event-driven-service/event-driven-service';
+import { MultiTenantSaas } from './multi-tenant-saas/multi-tenant-saas';
+import { MultiRegionActiveActive } from './multi-region-active-active/multi-region-active-active';
 import {
   ApiGatewayAccountLogging,
   apiGatewayAccountRequested,
-} from './api-gateway-account';
+} from './common/api-gateway-account';
 
 describe('API Gateway account-level logging role is opt-in, once per account', () => {
   test.each([
