@@ -380,7 +380,7 @@ describe('tenant API end-to-end on real PostgreSQL (PGlite) with the shipped mig
     await db.exec('BEGIN');
     try {
       await db.exec('SET SESSION AUTHORIZATION tenant_api');
-      await db.query("SELECT set_config('app.tenant_id', 'acme', true)");
+      await db.query("SELECT control.enter_tenant('acme')");
       await db.exec('RESET ROLE');
       const seen = await db.query<{ name: string }>(
         'SELECT name FROM app.items',

@@ -70,13 +70,13 @@ const cfnEvent = (model: string, tenants: string[]) => ({
 });
 
 describe('tenant-isolation SQL (static checks)', () => {
-  test('pool.sql creates a tenant_id column, enables + forces RLS and a policy keyed on app.tenant_id', () => {
+  test('pool.sql creates a tenant_id column, enables + forces RLS and a policy keyed on control.current_tenant()', () => {
     const s = sql('pool.sql');
     expect(s).toMatch(/tenant_id\s+text\s+NOT NULL/);
     expect(s).toMatch(/ALTER TABLE app\.items ENABLE ROW LEVEL SECURITY/);
     expect(s).toMatch(/ALTER TABLE app\.items FORCE ROW LEVEL SECURITY/);
     expect(s).toMatch(
-      /CREATE POLICY tenant_isolation ON app\.items[\s\S]*USING \(tenant_id = current_setting\('app\.tenant_id', true\)\)[\s\S]*WITH CHECK \(tenant_id = current_setting\('app\.tenant_id', true\)\)/,
+      /CREATE POLICY tenant_isolation ON app\.items[\s\S]*USING \(tenant_id = \(SELECT control\.current_tenant\(\)\)\)[\s\S]*WITH CHECK \(tenant_id = \(SELECT control\.current_tenant\(\)\)\)/,
     );
   });
 
@@ -87,7 +87,7 @@ describe('tenant-isolation SQL (static checks)', () => {
     expect(s).toMatch(/ENABLE ROW LEVEL SECURITY/);
     expect(s).toMatch(/FORCE ROW LEVEL SECURITY/);
     expect(s).toMatch(
-      /CREATE POLICY tenant_isolation ON %I\.items[\s\S]*current_setting\(''app\.tenant_id'', true\)/,
+      /CREATE POLICY tenant_isolation ON %I\.items[\s\S]*\(SELECT control\.current_tenant\(\)\)/,
     );
   });
 
@@ -148,9 +148,7 @@ describe('tenant-isolation SQL applied by the migration custom resource (real Po
     await db.exec('BEGIN');
     try {
       await db.exec('SET LOCAL ROLE tenant_app');
-      await db.query("SELECT set_config('app.tenant_id', $1, true)", [
-        tenantId,
-      ]);
+      await db.query('SELECT control.enter_tenant($1)', [tenantId]);
       if (searchPath)
         await db.query("SELECT set_config('search_path', $1, true)", [
           searchPath,
@@ -202,7 +200,7 @@ describe('tenant-isolation SQL applied by the migration custom resource (real Po
         ),
       ),
     ).rejects.toThrow(/row-level security/);
-    // Without app.tenant_id nothing is visible.
+    // Without a tenant entered nothing is visible.
     await db.exec('BEGIN; SET LOCAL ROLE tenant_app;');
     expect(
       (

@@ -10,7 +10,8 @@
  *  - Database: the handler connects with its OWN login role `tenant_api` (SECRET_ARN / the silo
  *    map hold that role's secret, never the master secret): not a table owner, NOBYPASSRLS, so
  *    no statement (RESET ROLE, SET ROLE ...) can leave row-level security. Every request runs in
- *    its own Data API transaction that sets `app.tenant_id` (used by the RLS policies) and the
+ *    its own Data API transaction that enters the tenant with control.enter_tenant() (once per
+ *    transaction; the RLS policies read it, set_config cannot change it) and sets the
  *    tenant's search_path (bridge: schema t_<tenant>), and every statement additionally filters
  *    on `tenant_id = :tenant_id`.
  *  - Silo: the tenant's own cluster is looked up from TENANT_DATABASES; unknown tenant => 403.
@@ -117,7 +118,7 @@ async function inTenantTransaction(tenantId, work) {
     return res.formattedRecords ? JSON.parse(res.formattedRecords) : [];
   };
   try {
-    await exec("SELECT set_config('app.tenant_id', :tenant_id, true)", [
+    await exec('SELECT control.enter_tenant(:tenant_id)', [
       param('tenant_id', tenantId),
     ]);
     await exec("SELECT set_config('search_path', :search_path, true)", [
