@@ -12,8 +12,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { Client, ClientConfig } from 'pg';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const migration = require('../multi-tenant-saas/lambda/migration/index.js');
-const { handler } = require('../multi-tenant-saas/lambda/tenant-api/index.js');
+const migration = require('./multi-tenant-saas/lambda/migration/index.js');
+const { handler } = require('./multi-tenant-saas/lambda/tenant-api/index.js');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /*
@@ -21,7 +21,7 @@ const { handler } = require('../multi-tenant-saas/lambda/tenant-api/index.js');
  * otherwise; CI starts it). Like Aurora's master user, the migration runs as an ordinary
  * login role with CREATEROLE that is NOT a superuser and owns the database; the handler runs as
  * its own login role tenant_api. Each model gets its own, uniquely named database(s), dropped
- * afterwards. This folder is not copied into generated repositories (they stay offline).
+ * afterwards. This file (at the library root) is not copied into generated repositories (they stay offline).
  */
 const SERVER: ClientConfig = {
   host: process.env.PGHOST ?? '127.0.0.1',
@@ -33,7 +33,6 @@ const SUFFIX = `${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
 const MASTER = `aurora_master_${SUFFIX}`;
 const SQL_DIR = path.join(
   __dirname,
-  '..',
   'multi-tenant-saas',
   'lambda',
   'migration',
