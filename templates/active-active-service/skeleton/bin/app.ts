@@ -2,12 +2,13 @@
 /**
  * CDK app of ${{ values.name }}: one stack per region (${{ values.primaryRegion }} and
  * ${{ values.secondaryRegion }}; the account comes from the deploying credentials), checked by
- * the cdk-nag AwsSolutions pack.
+ * the cdk-nag AwsSolutions pack and AWS Control Tower's proactive controls.
  *
  *   npx cdk synth           offline: no AWS account, no context lookups, no Docker
  *   npx cdk deploy --all    the secondary region's stack deploys first
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   ApiGatewayAccountLogging,
@@ -30,4 +31,9 @@ if (apiGatewayAccountRequested(app)) {
     );
   }
 }
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// cdk-nag's AwsSolutions pack and AWS Control Tower's proactive controls (cfn-guard, offline):
+// synthesis fails on any unacknowledged finding.
+Validations.of(app).addPlugins(
+  new AwsSolutionsChecks(app),
+  new CfnGuardValidator({ controlTowerRulesEnabled: true }),
+);

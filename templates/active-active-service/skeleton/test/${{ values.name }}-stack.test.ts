@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { controlTowerFindings } from '../lib/constructs/test-utils/control-tower';
 import { nagFindings } from '../lib/constructs/test-utils/nag';
 import { validatedTemplate } from '../lib/constructs/test-utils/synth';
 import { ActiveActiveService, PRIMARY_REGION, SECONDARY_REGION } from '../lib/${{ values.name }}-stack';
@@ -147,5 +148,12 @@ describe('${{ values.name }} (${{ values.pattern }})', () => {
 
   test('cdk-nag AwsSolutions: no unacknowledged findings in either region', () => {
     expect(nagFindings(app)).toEqual([]);
+  });
+
+  test('AWS Control Tower proactive controls (cfn-guard): every failing control is fixed or acknowledged on its resource', () => {
+    // A fresh app: the policy-validation plugin runs at synthesis, as in `npx cdk synth`.
+    const controlApp = cdkApp();
+    new ActiveActiveService(controlApp, '${{ values.name }}');
+    expect(controlTowerFindings(controlApp)).toEqual([]);
   });
 });

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * CDK app of ${{ values.name }}: one env-agnostic stack (the account and region come from the
- * deploying credentials), checked by the cdk-nag AwsSolutions pack.
+ * deploying credentials), checked by the cdk-nag AwsSolutions pack and AWS Control Tower's proactive controls.
  *
  *   npx cdk synth      offline: no AWS account, no context lookups, no Docker
  *   npx cdk deploy
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   ApiGatewayAccountLogging,
@@ -24,4 +25,9 @@ new MultiTenantSaasServiceStack(app, '${{ values.name }}');
 if (apiGatewayAccountRequested(app)) {
   new ApiGatewayAccountLogging(new Stack(app, '${{ values.name }}-ApiGatewayAccount'), 'Logging');
 }
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// cdk-nag's AwsSolutions pack and AWS Control Tower's proactive controls (cfn-guard, offline):
+// synthesis fails on any unacknowledged finding.
+Validations.of(app).addPlugins(
+  new AwsSolutionsChecks(app),
+  new CfnGuardValidator({ controlTowerRulesEnabled: true }),
+);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { controlTowerFindings } from '../lib/constructs/test-utils/control-tower';
 import { nagFindings } from '../lib/constructs/test-utils/nag';
 import { validatedTemplate } from '../lib/constructs/test-utils/synth';
 import { ISOLATION_MODEL, MultiTenantSaasServiceStack, TENANTS } from '../lib/${{ values.name }}-stack';
@@ -135,5 +136,12 @@ describe('${{ values.name }} (${{ values.pattern }}, ${{ values.isolationModel }
 
   test('cdk-nag AwsSolutions: no unacknowledged findings', () => {
     expect(nagFindings(app)).toEqual([]);
+  });
+
+  test('AWS Control Tower proactive controls (cfn-guard): every failing control is fixed or acknowledged on its resource', () => {
+    // A fresh app: the policy-validation plugin runs at synthesis, as in `npx cdk synth`.
+    const controlApp = cdkApp();
+    new MultiTenantSaasServiceStack(controlApp, '${{ values.name }}');
+    expect(controlTowerFindings(controlApp)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { App, CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { controlTowerFindings } from '../lib/constructs/test-utils/control-tower';
 import { nagFindings } from '../lib/constructs/test-utils/nag';
 import { validatedTemplate } from '../lib/constructs/test-utils/synth';
 import { REGION, ThreeTierServiceStack } from '../lib/${{ values.name }}-stack';
@@ -131,5 +132,12 @@ describe('${{ values.name }} (${{ values.pattern }})', () => {
 
   test('cdk-nag AwsSolutions: no unacknowledged findings', () => {
     expect(nagFindings(app)).toEqual([]);
+  });
+
+  test('AWS Control Tower proactive controls (cfn-guard): every failing control is fixed or acknowledged on its resource', () => {
+    // A fresh app: the policy-validation plugin runs at synthesis, as in `npx cdk synth`.
+    const controlApp = cdkApp();
+    new ThreeTierServiceStack(controlApp, '${{ values.name }}');
+    expect(controlTowerFindings(controlApp)).toEqual([]);
   });
 });
