@@ -23,9 +23,11 @@ export function fixtureNames(name: string): string[] {
   return fs
     .readdirSync(path.join(TEMPLATES_DIR, name, 'fixtures'))
     .filter(f => f.endsWith('.yaml'))
-    .sort((a, b) =>
-      a === 'values.yaml' ? -1 : b === 'values.yaml' ? 1 : a.localeCompare(b),
-    );
+    .sort((a, b) => {
+      if (a === 'values.yaml') return -1;
+      if (b === 'values.yaml') return 1;
+      return a.localeCompare(b);
+    });
 }
 
 /** A template as the dry-run API takes it: entity, fixture values, files. */
