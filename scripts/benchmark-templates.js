@@ -3,14 +3,15 @@
  * Measures, for each service template, on the local default configuration:
  *   - scaffold time to a registered entity: from creating the task to the
  *     component being in the catalog with its implementsPattern relation;
- *   - the generated repository's `npm ci`, `npm test` and `cdk synth` times.
- * Targets: under 10 s to a registered entity; generated tests under 30 s.
+ *   - the generated repository's `npm ci`, `npm test` and `cdk synth` times, and the time of the
+ *     Control Tower check (cfn-guard over the synthesised templates) on its own.
+ * Targets: under 10 s to a registered entity; generated tests under 30 s; cdk synth <= 6 s.
  *
  * Usage: yarn benchmark:templates [template ...]
  * Uses the portal backend at http://localhost:7007 and starts it (with the
  * repository's app-config.yaml) when it is not running.
  */
-const { execFileSync, spawn } = require('child_process');
+const { execFileSync, spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -149,6 +150,33 @@ async function main() {
       ]);
       const test = time('npm', ['test']);
       const synth = time('npx', ['cdk', 'synth', '--quiet']);
+      // The Control Tower check alone: cfn-guard with the shipped rules over the templates
+      // (it exits non-zero on failing controls, acknowledged ones included, so its status is
+      // not the verdict: cdk synth above already failed on any unacknowledged one).
+      const validator = path.join(
+        repo,
+        'node_modules/@cdklabs/cdk-validator-cfnguard',
+      );
+      const t0 = Date.now();
+      spawnSync(
+        path.join(
+          validator,
+          'bin/ubuntu',
+          process.arch === 'arm64' ? 'aarch64' : 'x86_64',
+          'cfn-guard',
+        ),
+        [
+          'validate',
+          '--rules',
+          path.join(validator, 'rules/control-tower/cfn-guard'),
+          '--data',
+          path.join(repo, 'cdk.out'),
+          '--show-summary',
+          'none',
+        ],
+        { cwd: repo, stdio: 'ignore' },
+      );
+      const controls = Date.now() - t0;
       fs.rmSync(repo, { recursive: true, force: true });
       rows.push({
         name,
@@ -157,6 +185,7 @@ async function main() {
         install,
         test,
         synth,
+        controls,
       });
       console.log(
         `${name.padEnd(28)} task ${seconds(taskDone - started).padStart(
@@ -164,7 +193,8 @@ async function main() {
         )}  registered ${seconds(registered - started).padStart(7)}` +
           `  npm ci ${seconds(install).padStart(7)}  npm test ${seconds(
             test,
-          ).padStart(7)}  cdk synth ${seconds(synth).padStart(7)}`,
+          ).padStart(7)}  cdk synth ${seconds(synth).padStart(7)}` +
+          `  control check ${seconds(controls).padStart(7)}`,
       );
     }
   } finally {
@@ -179,7 +209,10 @@ async function main() {
     )}x of target); ` +
       `generated tests ${seconds(worst('test'))} (target < 30 s, ${(
         worst('test') / 30000
-      ).toFixed(2)}x of target)`,
+      ).toFixed(2)}x of target); ` +
+      `cdk synth ${seconds(worst('synth'))} (target <= 6 s, ${(
+        worst('synth') / 6000
+      ).toFixed(2)}x of target; includes the cdk-nag and Control Tower checks)`,
   );
 }
 

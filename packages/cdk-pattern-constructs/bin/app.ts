@@ -9,8 +9,10 @@
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
+  ApiGatewayAccountLogging,
   EventDrivenService,
   MultiRegionActiveActive,
   MultiTenantSaas,
@@ -18,6 +20,16 @@ import {
 } from '../src';
 
 const app = new App();
+
+// API Gateway's account-level CloudWatch Logs role: once per account and region, in its own
+// stack (deploy it first, and only where the account baseline has not set one).
+new ApiGatewayAccountLogging(
+  new Stack(app, 'ApiGatewayAccount', {
+    description:
+      'API Gateway CloudWatch Logs role (once per account and region)',
+  }),
+  'Logging',
+);
 
 const web = new Stack(app, 'ThreeTierWebApp', {
   env: { region: 'eu-west-1' },
@@ -70,4 +82,7 @@ new MultiTenantSaas(saas, 'Saas', {
   tenants: [{ tenantId: 'acme', tier: 'premium' }, { tenantId: 'globex' }],
 });
 
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+Validations.of(app).addPlugins(
+  new AwsSolutionsChecks(app),
+  new CfnGuardValidator({ controlTowerRulesEnabled: true }),
+);

@@ -9,3 +9,4 @@ export * from './event-driven-service/event-driven-service';
 export * from './multi-region-active-active/active-active-regional-stack';
 export * from './multi-region-active-active/multi-region-active-active';
 export * from './multi-tenant-saas/multi-tenant-saas';
+export * from './common/api-gateway-account';

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeControl } from './control-tower';
 
 /**
  * Feature flag that makes S3 server access logging use a bucket policy instead
@@ -47,6 +48,22 @@ export function createLogBucket(
   });
   // When another bucket delivers its server access logs here, cdk-nag recognises this bucket as a
   // log bucket (AwsSolutions-S1 compliant). A bucket that only receives ALB logs is acknowledged by its owner.
+  enableEventNotifications(bucket);
+  acknowledgeControl(
+    bucket,
+    'CT.S3.PR.10',
+    'S3 server access logs and ALB access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS.',
+  );
+  acknowledgeControl(
+    bucket,
+    'CT.S3.PR.2',
+    'Terminal log bucket: logging its own access to another bucket would only move the problem one bucket further.',
+  );
+  acknowledgeControl(
+    bucket,
+    'CT.S3.PR.9',
+    'Log objects expire by lifecycle rule; Object Lock would keep them past their retention and cannot be turned off again. Versioning, TLS-only and blocked public access protect them.',
+  );
   return bucket;
 }
 
@@ -63,6 +80,8 @@ export interface SecureBucketOptions {
   readonly removalPolicy?: RemovalPolicy;
   /** Explicit physical bucket name (needed for cross-region replication targets). */
   readonly bucketName?: string;
+  /** Days after which noncurrent object versions expire. @default 90 */
+  readonly noncurrentVersionExpirationDays?: number;
 }
 
 /** Data bucket: encrypted, BPA, TLS enforced, versioned, ACLs disabled, server access logging on. */
@@ -71,7 +90,7 @@ export function createSecureBucket(
   id: string,
   options: SecureBucketOptions,
 ): s3.Bucket {
-  return new s3.Bucket(scope, id, {
+  const bucket = new s3.Bucket(scope, id, {
     bucketName: options.bucketName,
     encryption: options.encryptionKey
       ? s3.BucketEncryption.KMS
@@ -85,5 +104,40 @@ export function createSecureBucket(
     serverAccessLogsBucket: options.serverAccessLogsBucket,
     serverAccessLogsPrefix: options.serverAccessLogsPrefix,
     removalPolicy: options.removalPolicy ?? RemovalPolicy.RETAIN,
+    // CT.S3.PR.3 / CT.S3.PR.6: old versions and failed uploads do not pile up forever.
+    lifecycleRules: [
+      {
+        id: 'noncurrent-versions-and-incomplete-uploads',
+        noncurrentVersionExpiration: Duration.days(
+          options.noncurrentVersionExpirationDays ?? 90,
+        ),
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
+      },
+    ],
   });
+  enableEventNotifications(bucket);
+  if (!options.encryptionKey) {
+    acknowledgeControl(
+      bucket,
+      'CT.S3.PR.10',
+      'SSE-S3 on purpose: this bucket is a cross-region replication source and destination, and SSE-KMS replication would need a key in each region plus per-key grants for the replication roles.',
+    );
+  }
+  acknowledgeControl(
+    bucket,
+    'CT.S3.PR.9',
+    'Object Lock would forbid deleting or overwriting objects the application manages (and cannot be turned off); versioning with a 90-day noncurrent-version lifecycle keeps earlier versions recoverable.',
+  );
+  return bucket;
+}
+
+/**
+ * CT.S3.PR.4: the bucket sends its events to Amazon EventBridge (L1 property: the L2's
+ * `eventBridgeEnabled` would add a notifications custom resource and its Lambda function).
+ */
+function enableEventNotifications(bucket: s3.Bucket): void {
+  const cfn = bucket.node.defaultChild as s3.CfnBucket;
+  cfn.notificationConfiguration = {
+    eventBridgeConfiguration: { eventBridgeEnabled: true },
+  };
 }

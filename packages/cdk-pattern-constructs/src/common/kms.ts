@@ -20,6 +20,23 @@ export function createServiceKey(
     removalPolicy: removalPolicy ?? RemovalPolicy.RETAIN,
   });
   allowCloudWatchLogs(key);
+  // CT.KMS.PR.3: grants on this key may only be created for AWS resources or by AWS services
+  // (e.g. EBS through Auto Scaling, RDS, Secrets Manager), never handed out by a principal.
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'DenyGrantsExceptForAwsResources',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: {
+        BoolIfExists: {
+          'kms:GrantIsForAWSResource': 'false',
+          'aws:PrincipalIsAWSService': 'false',
+        },
+      },
+    }),
+  );
   return key;
 }
 

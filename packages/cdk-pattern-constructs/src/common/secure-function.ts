@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeControl } from './control-tower';
 
 /**
  * Runtime used by every handler in this library. Node.js 22 is what the
@@ -29,6 +30,11 @@ export interface SecureFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** @default - unreserved */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * Why this function runs outside a VPC (Control Tower CT.LAMBDA.PR.3 acknowledgement).
+   * @default - it calls only AWS service APIs (IAM-authorised, TLS), no private network resource
+   */
+  readonly outsideVpcReason?: string;
 }
 
 /**
@@ -99,6 +105,12 @@ export class SecureFunction extends Construct {
     };
     this.function.node.addDependency(xrayPolicy);
 
+    acknowledgeControl(
+      this.function,
+      'CT.LAMBDA.PR.3',
+      props.outsideVpcReason ??
+        'The function calls only AWS service APIs (IAM-authorised, over TLS) and reaches no private network resource; a VPC would only add NAT gateways or interface endpoints to reach the same public endpoints.',
+    );
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

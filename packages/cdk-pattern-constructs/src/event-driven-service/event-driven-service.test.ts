@@ -75,7 +75,7 @@ describe('EventDrivenService (standard queue, bus + fan-out)', () => {
         },
         RequestTemplates: {
           'application/json': Match.stringLikeRegexp(
-            '^Action=SendMessage&MessageBody=\\$util\\.urlEncode\\(\\$input\\.body\\).*StringValue=\\$util\\.urlEncode\\(\\$context\\.requestId\\)',
+            '^#set\\(\\$owner = .*\\)Action=SendMessage&MessageBody=\\$util\\.urlEncode\\(\\$input\\.body\\).*StringValue=\\$util\\.urlEncode\\(\\$context\\.requestId\\)',
           ),
         },
         IntegrationResponses: Match.arrayWith([
@@ -93,7 +93,7 @@ describe('EventDrivenService (standard queue, bus + fan-out)', () => {
     });
   });
 
-  test('GET /requests/{id} reads the status from DynamoDB (GetItem AWS integration, validated path parameter)', () => {
+  test('GET /requests/{id} reads the status from DynamoDB (Query AWS integration, validated path parameter)', () => {
     template.hasResourceProperties('AWS::ApiGateway::Resource', {
       PathPart: '{id}',
     });
@@ -104,7 +104,7 @@ describe('EventDrivenService (standard queue, bus + fan-out)', () => {
       Integration: Match.objectLike({
         Type: 'AWS',
         Uri: {
-          'Fn::Join': ['', Match.arrayWith([':dynamodb:action/GetItem'])],
+          'Fn::Join': ['', Match.arrayWith([':dynamodb:action/Query'])],
         },
         IntegrationResponses: Match.arrayWith([
           Match.objectLike({
@@ -213,7 +213,7 @@ describe('EventDrivenService (standard queue, bus + fan-out)', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           {
-            Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            Action: 'dynamodb:UpdateItem',
             Effect: 'Allow',
             Resource: { 'Fn::GetAtt': [ref(stack, service.table), 'Arn'] },
           },
@@ -222,7 +222,7 @@ describe('EventDrivenService (standard queue, bus + fan-out)', () => {
     });
   });
 
-  test('API integration role may only SendMessage to the queue and GetItem on the table', () => {
+  test('API integration role may only SendMessage to the queue and Query the table', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: ref(stack, service.apiIntegrationRole) }],
       PolicyDocument: {
@@ -233,7 +233,7 @@ describe('EventDrivenService (standard queue, bus + fan-out)', () => {
             Resource: { 'Fn::GetAtt': [ref(stack, service.queue), 'Arn'] },
           },
           {
-            Action: 'dynamodb:GetItem',
+            Action: 'dynamodb:Query',
             Effect: 'Allow',
             Resource: { 'Fn::GetAtt': [ref(stack, service.table), 'Arn'] },
           },
@@ -436,5 +436,174 @@ describe('EventDrivenService prop validation', () => {
   ];
   test.each(cases)('rejects %s', (_name, props, message) => {
     expect(() => build(props)).toThrow(message);
+  });
+});
+
+describe('EventDrivenService key and queue policies (confused deputy)', () => {
+  const { stack } = build({
+    eventBus: {
+      rules: [{ name: 'created', eventPattern: { detailType: ['Created'] } }],
+    },
+    fanOut: { subscribers: [{ name: 'audit' }] },
+  });
+  const template = fastTemplate(stack);
+  const serviceStatements = (doc: any) =>
+    (doc.Statement as any[]).filter(st =>
+      ['events.amazonaws.com', 'sns.amazonaws.com'].some(s =>
+        [st.Principal?.Service ?? []].flat().includes(s),
+      ),
+    );
+  const source = (st: any) =>
+    Object.values(st.Condition ?? {}).find(
+      (c: any) => c && 'aws:SourceArn' in c,
+    ) as any;
+
+  test('the key lets EventBridge and SNS use it only for this account’s rules and topics', () => {
+    const [key] = Object.values(template.findResources('AWS::KMS::Key'));
+    const statements = serviceStatements(key.Properties.KeyPolicy);
+    expect(statements.length).toBeGreaterThanOrEqual(2);
+    for (const st of statements) {
+      expect(st.Condition.StringEquals['aws:SourceAccount']).toEqual({
+        Ref: 'AWS::AccountId',
+      });
+      const service = [st.Principal.Service].flat()[0];
+      const kind = service === 'events.amazonaws.com' ? 'events' : 'sns';
+      expect(JSON.stringify(source(st)['aws:SourceArn'])).toContain(
+        `:${kind}:`,
+      );
+    }
+  });
+
+  test('every queue policy statement for EventBridge or SNS carries aws:SourceAccount and aws:SourceArn', () => {
+    const policies = Object.values(
+      template.findResources('AWS::SQS::QueuePolicy'),
+    );
+    const statements = policies.flatMap(p =>
+      serviceStatements(p.Properties.PolicyDocument),
+    );
+    // rule target queue + downstream DLQ (events), subscriber queue + downstream DLQ (sns)
+    expect(statements.length).toBeGreaterThanOrEqual(4);
+    for (const st of statements) {
+      expect(st.Condition.StringEquals['aws:SourceAccount']).toEqual({
+        Ref: 'AWS::AccountId',
+      });
+      expect(source(st)).toBeDefined();
+    }
+  });
+});
+
+/**
+ * Evaluates the JSON-string escapes of an API Gateway mapping template the way VTL would, for one
+ * value: `$util.escapeJavaScript(x)` escapes \\, ", ' (as \\') and control characters;
+ * `.replaceAll("\\\\'", "'")` undoes the \\' that JSON does not allow.
+ */
+function renderEscapes(template: string, value: string): string {
+  const escapeJavaScript = (v: string) =>
+    v
+      .replace(/\\/g, '\\\\')
+      .replace(/"/g, '\\"')
+      .replace(/'/g, "\\'")
+      .replace(/\n/g, '\\n');
+  return template.replace(
+    /\$util\.escapeJavaScript\(([^)]*\)?)\)(\.replaceAll\("\\\\'", "'"\))?/g,
+    (_m, _expr, fix) => {
+      const escaped = escapeJavaScript(value);
+      return fix ? escaped.replace(/\\'/g, "'") : escaped;
+    },
+  );
+}
+
+describe('EventDrivenService API mapping templates', () => {
+  const { stack } = build();
+  const template = fastTemplate(stack);
+  const methods = Object.values(
+    template.findResources('AWS::ApiGateway::Method'),
+  ) as any[];
+  const get = methods.find(m => m.Properties.HttpMethod === 'GET');
+  const post = methods.find(m => m.Properties.HttpMethod === 'POST');
+  const requestTemplate = (m: any): string => {
+    const t = m.Properties.Integration.RequestTemplates['application/json'];
+    // Fn::Join of literal parts and tokens (table name): tokens become a placeholder.
+    return typeof t === 'string'
+      ? t
+      : t['Fn::Join'][1]
+          .map((p: any) => (typeof p === 'string' ? p : 'TOKEN'))
+          .join('');
+  };
+
+  test("every escaped value in the GET templates stays valid JSON, even with a ' in it", () => {
+    const body = requestTemplate(get).split('\n').slice(1).join('\n');
+    const hostile = `it's "x"\\y`;
+    const parsed = JSON.parse(renderEscapes(body, hostile));
+    expect(parsed.ExpressionAttributeValues[':id']).toEqual({ S: hostile });
+    const found = get.Properties.Integration.IntegrationResponses.find(
+      (r: any) => r.StatusCode === '200',
+    ).ResponseTemplates['application/json'] as string;
+    const [, , , notFound, , ok] = found.split('\n');
+    expect(JSON.parse(renderEscapes(notFound, hostile)).requestId).toBe(
+      hostile,
+    );
+    const okJson = JSON.parse(
+      renderEscapes(
+        ok.replace(
+          /#if\(\$item\.attempts\.N\)\$item\.attempts\.N#\{else\}0#end/,
+          '1',
+        ),
+        hostile,
+      ),
+    );
+    expect(okJson.status).toBe(hostile);
+  });
+
+  test('GET only returns a request to the caller that made it (owner recorded at POST, filtered in the query)', () => {
+    const body = requestTemplate(get);
+    expect(body.split('\n')[0]).toMatch(
+      /^#set\(\$owner = \$context\.identity\.userArn\.replaceAll\(/,
+    );
+    const json = JSON.parse(
+      renderEscapes(body.split('\n').slice(1).join('\n'), 'v'),
+    );
+    expect(json).toMatchObject({
+      KeyConditionExpression: 'requestId = :id',
+      FilterExpression: 'requestedBy = :owner',
+      ConsistentRead: true,
+    });
+    // POST sends the same owner expression as the message attribute the processor records.
+    const send = requestTemplate(post);
+    expect(send).toContain(body.split('\n')[0]);
+    expect(send).toContain('MessageAttribute.2.Name=owner');
+    expect(send).toContain(
+      'MessageAttribute.2.Value.StringValue=$util.urlEncode($owner)',
+    );
+  });
+
+  test('Cognito: the owner is the token subject', () => {
+    const stack2 = new Stack(new App(), 'C');
+    const pool = new cognito.UserPool(stack2, 'Pool');
+    new EventDrivenService(stack2, 'S', { userPool: pool });
+    const m = Object.values(
+      fastTemplate(stack2).findResources('AWS::ApiGateway::Method'),
+    ).find((x: any) => x.Properties.HttpMethod === 'GET') as any;
+    expect(requestTemplate(m)).toMatch(
+      /^#set\(\$owner = \$context\.authorizer\.claims\.sub\)/,
+    );
+  });
+
+  test('SQS and DynamoDB 4xx reach the client as 400, only 5xx as 500', () => {
+    for (const m of [get, post]) {
+      const responses = m.Properties.Integration.IntegrationResponses;
+      expect(responses).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            StatusCode: '400',
+            SelectionPattern: '4\\d{2}',
+          }),
+          expect.objectContaining({
+            StatusCode: '500',
+            SelectionPattern: '5\\d{2}',
+          }),
+        ]),
+      );
+    }
   });
 });

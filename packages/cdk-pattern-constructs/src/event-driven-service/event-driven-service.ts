@@ -1,5 +1,6 @@
 import * as path from 'path';
 import {
+  Aspects,
   Aws,
   Duration,
   Names,
@@ -9,6 +10,7 @@ import {
 } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -23,6 +25,12 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import {
+  eventsAndSnsSources,
+  ServiceSourceConditions,
+} from '../common/source-conditions';
+import { createAlarmTopic } from '../common/alarm-topic';
+import { acknowledgeControl } from '../common/control-tower';
 import { createServiceKey, keyEncryptStatement } from '../common/kms';
 import { SecureFunction } from '../common/secure-function';
 import {
@@ -162,9 +170,12 @@ export interface EventDrivenServiceProps {
    */
   readonly enableWaf?: boolean;
   /**
-   * Create the account-level API Gateway CloudWatch Logs role (needed once per
-   * account/region for access/execution logging). Set false when the account already has one.
-   * @default true
+   * Create the account-level API Gateway CloudWatch Logs role (`AWS::ApiGateway::Account`) in
+   * this stack. There is one such setting per account and region, and every stack that sets
+   * it overwrites the others', so it is opt-in: deploy `ApiGatewayAccountLogging` once per
+   * account and region instead (generated repositories: `-c apiGatewayAccountRole=true`), or
+   * set this in exactly one stack. API logging fails to deploy until the account has the role.
+   * @default false
    */
   readonly apiGatewayCloudWatchRole?: boolean;
   /**
@@ -204,6 +215,8 @@ export class EventDrivenService extends Construct {
   public readonly apiIntegrationRole: iam.Role;
   /** Alarm when any message is in the dead-letter queue. */
   public readonly deadLetterAlarm: cloudwatch.Alarm;
+  /** Topic the alarms notify: subscribe the on-call channel to it. */
+  public readonly alarmTopic: sns.Topic;
   public readonly eventBus?: events.EventBus;
   public readonly rules: events.Rule[] = [];
   /** Default SQS targets created for rules without explicit targets (by rule name). */
@@ -373,6 +386,12 @@ export class EventDrivenService extends Construct {
         maxReceiveCount: props.maxReceiveCount ?? 5,
       },
     });
+    acknowledgeControl(
+      this.deadLetterQueue,
+      'CT.SQS.PR.1',
+      'This is the dead-letter queue: its messages are inspected and redriven by operators (DeadLetterAlarm), so it has no dead-letter queue of its own.',
+    );
+    this.alarmTopic = createAlarmTopic(this, 'AlarmTopic', this.encryptionKey);
     this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
       alarmDescription:
         'Messages failed processing maxReceiveCount times and are waiting in the DLQ',
@@ -385,6 +404,9 @@ export class EventDrivenService extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    this.deadLetterAlarm.addAlarmAction(
+      new cw_actions.SnsAction(this.alarmTopic),
+    );
 
     // ---------------------------------------------------------------- state
     this.table = new dynamodb.Table(this, 'StatusTable', {
@@ -442,6 +464,8 @@ export class EventDrivenService extends Construct {
     const environment: Record<string, string> = {
       TABLE_NAME: this.table.tableName,
       EVENT_SOURCE: eventSource,
+      // The processor marks a request FAILED on its last attempt (before the DLQ).
+      MAX_RECEIVE_COUNT: String(props.maxReceiveCount ?? 5),
     };
     if (this.eventBus) environment.EVENT_BUS_NAME = this.eventBus.eventBusName;
     if (this.topic) environment.TOPIC_ARN = this.topic.topicArn;
@@ -457,7 +481,8 @@ export class EventDrivenService extends Construct {
     this.processorRole = processor.role;
     processor.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        // Status lifecycle: conditional UpdateItem only.
+        actions: ['dynamodb:UpdateItem'],
         resources: [this.table.tableArn],
       }),
     );
@@ -491,13 +516,15 @@ export class EventDrivenService extends Construct {
       encryptionKey: this.encryptionKey,
       removalPolicy,
     });
-    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? true;
+    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? false;
     this.api = new apigw.RestApi(this, 'Api', {
       description:
         'Asynchronous request API (POST /requests, GET /requests/{id})',
       endpointTypes: [apigw.EndpointType.REGIONAL],
       cloudWatchRole: createCloudWatchRole,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      cloudWatchRoleRemovalPolicy: createCloudWatchRole
+        ? RemovalPolicy.RETAIN
+        : undefined,
       deployOptions: {
         stageName: 'prod',
         accessLogDestination: new apigw.LogGroupLogDestination(
@@ -524,6 +551,11 @@ export class EventDrivenService extends Construct {
       validateRequestParameters: true,
     });
     const authOptions = this.authorizationOptions(props.userPool);
+    // Who made a request: the Cognito subject, or the caller's IAM identity (an assumed-role
+    // session is reduced to its role, so every session of one role owns the same requests).
+    const ownerExpression = props.userPool
+      ? '$context.authorizer.claims.sub'
+      : "$context.identity.userArn.replaceAll('^arn:(aws[a-z-]*):sts::([0-9]+):assumed-role/([^/]+)/.*$', 'arn:$1:iam::$2:role/$3')";
 
     this.apiIntegrationRole = new iam.Role(this, 'ApiIntegrationRole', {
       assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
@@ -538,7 +570,7 @@ export class EventDrivenService extends Construct {
     );
     this.apiIntegrationRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem'],
+        actions: ['dynamodb:Query'],
         resources: [this.table.tableArn],
       }),
     );
@@ -571,12 +603,15 @@ export class EventDrivenService extends Construct {
       'MessageAttribute.1.Name=requestId',
       'MessageAttribute.1.Value.DataType=String',
       'MessageAttribute.1.Value.StringValue=$util.urlEncode($context.requestId)',
+      'MessageAttribute.2.Name=owner',
+      'MessageAttribute.2.Value.DataType=String',
+      'MessageAttribute.2.Value.StringValue=$util.urlEncode($owner)',
     ];
     // VTL directives are kept on the same line as the form body so they emit no stray newline.
-    let directives = '';
+    let directives = `#set($owner = ${ownerExpression})`;
     if (fifo) {
       const group = props.defaultMessageGroupId ?? 'requests';
-      directives = `#set($group = $input.params('X-Message-Group-Id'))#if("$!group" == "")#set($group = "${group}")#end`;
+      directives += `#set($group = $input.params('X-Message-Group-Id'))#if("$!group" == "")#set($group = "${group}")#end`;
       sendParams.push('MessageGroupId=$util.urlEncode($group)');
       if (!(props.contentBasedDeduplication ?? false)) {
         sendParams.push(
@@ -609,8 +644,17 @@ export class EventDrivenService extends Construct {
               },
             },
             {
+              // SQS rejected the message (e.g. invalid characters or too large): the client's fault.
+              statusCode: '400',
+              selectionPattern: '4\\d{2}',
+              responseTemplates: {
+                'application/json':
+                  '{"message":"request rejected by the queue","requestId":"$context.requestId"}',
+              },
+            },
+            {
               statusCode: '500',
-              selectionPattern: '(4|5)\\d{2}',
+              selectionPattern: '5\\d{2}',
               responseTemplates: {
                 'application/json':
                   '{"message":"request could not be queued","requestId":"$context.requestId"}',
@@ -623,27 +667,46 @@ export class EventDrivenService extends Construct {
         ...authOptions,
         requestValidator: validator,
         requestModels: { 'application/json': requestModel },
-        methodResponses: [{ statusCode: '202' }, { statusCode: '500' }],
+        methodResponses: [
+          { statusCode: '202' },
+          { statusCode: '400' },
+          { statusCode: '500' },
+        ],
       },
     );
 
     const byId = requests.addResource('{id}');
+    // JSON string escaping in VTL: $util.escapeJavaScript also escapes ' as \' which is not
+    // valid JSON, so that one escape is undone.
+    const json = (expr: string) =>
+      `$util.escapeJavaScript(${expr}).replaceAll("\\\\'", "'")`;
     byId.addMethod(
       'GET',
       new apigw.AwsIntegration({
         service: 'dynamodb',
-        action: 'GetItem',
+        action: 'Query',
         options: {
           credentialsRole: this.apiIntegrationRole,
           passthroughBehavior: apigw.PassthroughBehavior.NEVER,
           requestTemplates: {
-            'application/json': JSON.stringify({
-              TableName: this.table.tableName,
-              Key: {
-                requestId: { S: "$util.escapeJavaScript($input.params('id'))" },
-              },
-              ConsistentRead: true,
-            }),
+            // Only the caller's own requests: the owner recorded at POST time must match.
+            'application/json': [
+              `#set($owner = ${ownerExpression})`,
+              // VTL expressions go in after JSON.stringify (which would escape their quotes).
+              JSON.stringify({
+                TableName: this.table.tableName,
+                KeyConditionExpression: 'requestId = :id',
+                // (no #names: VTL would read "#name" as a directive)
+                FilterExpression: 'requestedBy = :owner',
+                ExpressionAttributeValues: {
+                  ':id': { S: '@ID@' },
+                  ':owner': { S: '@OWNER@' },
+                },
+                ConsistentRead: true,
+              })
+                .replace('@ID@', json("$input.params('id')"))
+                .replace('@OWNER@', json('$owner')),
+            ].join('\n'),
           },
           integrationResponses: [
             {
@@ -651,19 +714,34 @@ export class EventDrivenService extends Construct {
               selectionPattern: '2\\d{2}',
               responseTemplates: {
                 'application/json': [
-                  "#set($item = $input.path('$.Item'))",
+                  "#set($item = $input.path('$.Items[0]'))",
                   '#if(!$item || !$item.requestId)',
                   '#set($context.responseOverride.status = 404)',
-                  '{"message":"request not found (it may still be queued)","requestId":"$util.escapeJavaScript($input.params(\'id\'))"}',
+                  `{"message":"request not found (it may still be queued)","requestId":"${json(
+                    "$input.params('id')",
+                  )}"}`,
                   '#else',
-                  '{"requestId":"$util.escapeJavaScript($item.requestId.S)","status":"$util.escapeJavaScript($item.status.S)","eventType":"$util.escapeJavaScript($item.eventType.S)","updatedAt":"$util.escapeJavaScript($item.updatedAt.S)"}',
+                  `{"requestId":"${json('$item.requestId.S')}","status":"${json(
+                    '$item.status.S',
+                  )}","eventType":"${json(
+                    '$item.eventType.S',
+                  )}","attempts":#if($item.attempts.N)$item.attempts.N#{else}0#end,"updatedAt":"${json(
+                    '$item.updatedAt.S',
+                  )}"}`,
                   '#end',
                 ].join('\n'),
               },
             },
             {
+              statusCode: '400',
+              selectionPattern: '4\\d{2}',
+              responseTemplates: {
+                'application/json': '{"message":"invalid request id"}',
+              },
+            },
+            {
               statusCode: '500',
-              selectionPattern: '(4|5)\\d{2}',
+              selectionPattern: '5\\d{2}',
               responseTemplates: {
                 'application/json': '{"message":"status lookup failed"}',
               },
@@ -677,14 +755,21 @@ export class EventDrivenService extends Construct {
         requestParameters: { 'method.request.path.id': true },
         methodResponses: [
           { statusCode: '200' },
+          { statusCode: '400' },
           { statusCode: '404' },
           { statusCode: '500' },
         ],
       },
     );
 
+    // EventBridge and SNS may use the key and send to the queues only on behalf of this
+    // account's rules and topics (aws:SourceAccount + aws:SourceArn).
+    Aspects.of(this).add(new ServiceSourceConditions(eventsAndSnsSources()));
+
     if (props.enableWaf ?? true) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
+        // SQS message size limit
+        maxRequestBodyBytes: 256 * 1024,
         resourceArn: this.api.deploymentStage.stageArn,
         metricName:
           `${Stack.of(this).stackName}-api`
@@ -735,6 +820,11 @@ export class EventDrivenService extends Construct {
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
       });
+      acknowledgeControl(
+        this.downstreamDlq,
+        'CT.SQS.PR.1',
+        'This is the dead-letter queue of the downstream rule targets and subscriptions: it is the end of the line, so it has no dead-letter queue of its own.',
+      );
     }
     return this.downstreamDlq;
   }

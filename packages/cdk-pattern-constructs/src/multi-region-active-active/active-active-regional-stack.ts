@@ -18,12 +18,17 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import {
   createLogBucket,
   createSecureBucket,
   SERVER_ACCESS_LOGS_USE_BUCKET_POLICY,
 } from '../common/buckets';
+import {
+  acknowledgeCdkProviderOutsideVpc,
+  acknowledgeControl,
+} from '../common/control-tower';
 import { createServiceKey } from '../common/kms';
 import { SecureFunction } from '../common/secure-function';
 import { createRegionalWebAcl } from '../common/waf';
@@ -64,7 +69,14 @@ export interface ActiveActiveRegionalStackProps extends StackProps {
   readonly certificateArn?: string;
   /** @default true */
   readonly enableWaf?: boolean;
-  /** @default true */
+  /**
+   * Create the account-level API Gateway CloudWatch Logs role (`AWS::ApiGateway::Account`) in
+   * this stack. There is one such setting per account and region, and every stack that sets
+   * it overwrites the others', so it is opt-in: deploy `ApiGatewayAccountLogging` once per
+   * account and region instead (generated repositories: `-c apiGatewayAccountRole=true`), or
+   * set this in exactly one stack. API logging fails to deploy until the account has the role.
+   * @default false
+   */
   readonly apiGatewayCloudWatchRole?: boolean;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
@@ -89,8 +101,14 @@ export class ActiveActiveRegionalStack extends Stack {
   public readonly globalTable?: dynamodb.TableV2;
   /** Name of the global table (same in both regions). */
   public readonly tableName: string;
-  /** Role S3 uses for cross-region replication (primary only). */
-  public readonly replicationRole?: iam.Role;
+  /** Role S3 uses to replicate this region's bucket into the peer region's bucket. */
+  public readonly replicationRole: iam.Role;
+  /**
+   * Primary only: configures the peer (secondary) bucket's replication back into this
+   * region's bucket once both buckets exist (S3 refuses a replication rule whose destination
+   * bucket does not exist yet, and the secondary deploys first).
+   */
+  public readonly peerReplication?: cr.AwsCustomResource;
   public readonly healthCheck: route53.HealthCheck;
   public readonly record: route53.ARecord;
   public readonly domainName: apigw.DomainName;
@@ -142,8 +160,14 @@ export class ActiveActiveRegionalStack extends Stack {
       versioned: true,
       removalPolicy,
     });
+    this.replicationRole = this.createReplicationRole(props);
     if (props.isPrimary) {
-      this.replicationRole = this.configureReplication(props);
+      const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
+      cfnBucket.replicationConfiguration = {
+        role: this.replicationRole.roleArn,
+        rules: [replicationRule(props.peerRegion, props.serviceName)],
+      };
+      this.peerReplication = this.configurePeerReplication(props);
     }
 
     // ---------------------------------------------------------------- compute
@@ -170,12 +194,14 @@ export class ActiveActiveRegionalStack extends Stack {
       encryptionKey: this.encryptionKey,
       removalPolicy,
     });
-    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? true;
+    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? false;
     this.api = new apigw.RestApi(this, 'RestApi', {
       description: `${props.serviceName} (${props.region}) active-active API`,
       endpointTypes: [apigw.EndpointType.REGIONAL],
       cloudWatchRole: createCloudWatchRole,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      cloudWatchRoleRemovalPolicy: createCloudWatchRole
+        ? RemovalPolicy.RETAIN
+        : undefined,
       deployOptions: {
         stageName: 'prod',
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
@@ -191,6 +217,11 @@ export class ActiveActiveRegionalStack extends Stack {
         ),
       },
     });
+    acknowledgeControl(
+      this.api,
+      'CT.LAMBDA.PR.2',
+      "API Gateway's invoke permissions carry a SourceArn limited to this API's execute-api ARN; it is built with Fn::Join (partition, region, account), which the rule cannot evaluate in an environment-agnostic template.",
+    );
     if (createCloudWatchRole) {
       Validations.of(this.api).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
@@ -242,6 +273,8 @@ export class ActiveActiveRegionalStack extends Stack {
     }
     if (props.enableWaf ?? true) {
       createRegionalWebAcl(this, 'WebAcl', {
+        // the handler accepts up to 64 KB
+        maxRequestBodyBytes: 64 * 1024,
         resourceArn: this.api.deploymentStage.stageArn,
         metricName: `${props.serviceName}-${props.region}`,
         // Per-IP limit must not cut below what one region has to absorb on failover.
@@ -308,7 +341,16 @@ export class ActiveActiveRegionalStack extends Stack {
     return `${serviceName}-data-${Aws.ACCOUNT_ID}-${region}`;
   }
 
-  private configureReplication(
+  /** Deterministic name of the replication role of `serviceName` in `region` (IAM names are account-wide). */
+  public static replicationRoleName(
+    serviceName: string,
+    region: string,
+  ): string {
+    return `${serviceName}-s3-replication-${region}`;
+  }
+
+  /** Role S3 assumes to replicate this region's bucket into the peer region's bucket. */
+  private createReplicationRole(
     props: ActiveActiveRegionalStackProps,
   ): iam.Role {
     const destinationBucketArn = `arn:${
@@ -318,6 +360,10 @@ export class ActiveActiveRegionalStack extends Stack {
       props.peerRegion,
     )}`;
     const role = new iam.Role(this, 'ReplicationRole', {
+      roleName: ActiveActiveRegionalStack.replicationRoleName(
+        props.serviceName,
+        props.region,
+      ),
       assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
       description: `S3 replication ${props.region} -> ${props.peerRegion}`,
     });
@@ -347,27 +393,10 @@ export class ActiveActiveRegionalStack extends Stack {
         resources: [`${destinationBucketArn}/*`],
       }),
     );
-    const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
-    cfnBucket.replicationConfiguration = {
-      role: role.roleArn,
-      rules: [
-        {
-          id: `to-${props.peerRegion}`,
-          status: 'Enabled',
-          priority: 1,
-          filter: { prefix: '' },
-          deleteMarkerReplication: { status: 'Enabled' },
-          destination: {
-            bucket: destinationBucketArn,
-            storageClass: 'STANDARD',
-            replicationTime: { status: 'Enabled', time: { minutes: 15 } },
-            metrics: { status: 'Enabled', eventThreshold: { minutes: 15 } },
-          },
-        },
-      ],
-    };
     const policy = role.node.findChild('DefaultPolicy');
-    const bucketLogicalId = this.getLogicalId(cfnBucket);
+    const bucketLogicalId = this.getLogicalId(
+      this.bucket.node.defaultChild as s3.CfnBucket,
+    );
     Validations.of(policy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/*]`,
       reason:
@@ -380,4 +409,122 @@ export class ActiveActiveRegionalStack extends Stack {
     });
     return role;
   }
+
+  /**
+   * Replication peer -> this region, applied to the peer bucket (in the peer region) by a
+   * custom resource once this stack's bucket exists. Objects written in either region thus
+   * reach the other one. S3 does not replicate replicas again, so the two rules do not loop.
+   */
+  private configurePeerReplication(
+    props: ActiveActiveRegionalStackProps,
+  ): cr.AwsCustomResource {
+    const peerBucket = ActiveActiveRegionalStack.bucketName(
+      props.serviceName,
+      props.peerRegion,
+    );
+    const peerRoleArn = `arn:${Aws.PARTITION}:iam::${
+      Aws.ACCOUNT_ID
+    }:role/${ActiveActiveRegionalStack.replicationRoleName(
+      props.serviceName,
+      props.peerRegion,
+    )}`;
+    const rule = replicationRule(props.region, props.serviceName);
+    const call = (action: string, parameters: object): cr.AwsSdkCall => ({
+      service: 'S3',
+      action,
+      region: props.peerRegion,
+      parameters,
+      physicalResourceId: cr.PhysicalResourceId.of(`${peerBucket}-replication`),
+    });
+    const resource = new cr.AwsCustomResource(this, 'PeerReplication', {
+      resourceType: 'Custom::PeerBucketReplication',
+      installLatestAwsSdk: false,
+      onUpdate: call('putBucketReplication', {
+        Bucket: peerBucket,
+        ReplicationConfiguration: {
+          Role: peerRoleArn,
+          Rules: [
+            {
+              ID: rule.id,
+              Status: rule.status,
+              Priority: rule.priority,
+              Filter: { Prefix: '' },
+              DeleteMarkerReplication: { Status: 'Enabled' },
+              Destination: {
+                Bucket: rule.destination.bucket,
+                StorageClass: 'STANDARD',
+                ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
+                Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+              },
+            },
+          ],
+        },
+      }),
+      onDelete: call('deleteBucketReplication', { Bucket: peerBucket }),
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({
+          actions: ['s3:PutReplicationConfiguration'],
+          resources: [`arn:${Aws.PARTITION}:s3:::${peerBucket}`],
+        }),
+        new iam.PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [peerRoleArn],
+        }),
+      ]),
+    });
+    // The destination (this region's bucket) must exist before the rule is put.
+    resource.node.addDependency(this.bucket);
+    acknowledgeCdkProviderOutsideVpc(
+      this,
+      AWS_CUSTOM_RESOURCE_PROVIDER_ID,
+      "aws-cdk-lib's AwsCustomResource provider: runs only during deployment and calls only the S3 API (PutBucketReplication on the peer bucket).",
+    );
+    const provider = this.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
+    if (provider) {
+      Validations.of(provider).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          "Provider function of CDK's AwsCustomResource (runs only on deployment, to put the peer bucket's replication rule); the AWS managed policy only lets it write its own CloudWatch logs.",
+      });
+    }
+    return resource;
+  }
+}
+
+/** Construct id of the singleton provider function CDK's AwsCustomResource adds to the stack. */
+const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
+
+/** The replication rule into the data bucket of `serviceName` in region `to`. */
+function replicationRule(
+  to: string,
+  serviceName: string,
+): {
+  id: string;
+  status: string;
+  priority: number;
+  filter: { prefix: string };
+  deleteMarkerReplication: { status: string };
+  destination: {
+    bucket: string;
+    storageClass: string;
+    replicationTime: { status: string; time: { minutes: number } };
+    metrics: { status: string; eventThreshold: { minutes: number } };
+  };
+} {
+  return {
+    id: `to-${to}`,
+    status: 'Enabled',
+    priority: 1,
+    filter: { prefix: '' },
+    deleteMarkerReplication: { status: 'Enabled' },
+    destination: {
+      bucket: `arn:${Aws.PARTITION}:s3:::${ActiveActiveRegionalStack.bucketName(
+        serviceName,
+        to,
+      )}`,
+      storageClass: 'STANDARD',
+      replicationTime: { status: 'Enabled', time: { minutes: 15 } },
+      metrics: { status: 'Enabled', eventThreshold: { minutes: 15 } },
+    },
+  };
 }

@@ -159,6 +159,70 @@ describe('MultiRegionActiveActive (latency routing)', () => {
     });
   });
 
+  test('S3 replicates both ways: the secondary bucket replicates back into the primary bucket', () => {
+    // Secondary region: its own replication role reads its bucket and writes into the primary's.
+    secondary.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'orders-s3-replication-eu-west-1',
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({ Principal: { Service: 's3.amazonaws.com' } }),
+        ],
+      },
+    });
+    secondary.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: [
+              's3:ReplicateObject',
+              's3:ReplicateDelete',
+              's3:ReplicateTags',
+            ],
+            Resource: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':s3:::orders-data-',
+                  { Ref: 'AWS::AccountId' },
+                  '-us-east-1/*',
+                ],
+              ],
+            },
+          }),
+        ]),
+      },
+    });
+    // The rule is put on the secondary bucket from the primary stack (deployed second), once
+    // the primary bucket exists: S3 refuses a rule whose destination does not exist yet.
+    const [[id, peer]] = Object.entries(
+      primary.findResources('Custom::PeerBucketReplication'),
+    );
+    const [bucketId] = Object.keys(
+      primary.findResources('AWS::S3::Bucket', {
+        Properties: { ReplicationConfiguration: Match.anyValue() },
+      }),
+    );
+    expect(peer.DependsOn).toContain(bucketId);
+    const create = JSON.stringify(peer.Properties.Create);
+    for (const expected of [
+      '\\"region\\":\\"eu-west-1\\"',
+      '\\"action\\":\\"putBucketReplication\\"',
+      ':role/orders-s3-replication-eu-west-1',
+      '\\"ID\\":\\"to-us-east-1\\"',
+      '-us-east-1\\"',
+    ]) {
+      expect(create).toContain(expected);
+    }
+    expect(create).toContain('orders-data-');
+    expect(JSON.stringify(peer.Properties.Delete)).toContain(
+      'deleteBucketReplication',
+    );
+    expect(id).toMatch(/PeerReplication/);
+    // And the primary's own rule still points at the secondary bucket (covered above).
+  });
+
   test("Route 53 HTTPS health check per region against that region's own endpoint", () => {
     for (const [template, region] of [
       [primary, 'us-east-1'],

@@ -50,7 +50,14 @@ export interface MultiRegionActiveActiveProps {
   readonly certificateArns?: { [region: string]: string };
   /** @default true */
   readonly enableWaf?: boolean;
-  /** @default true */
+  /**
+   * Create the account-level API Gateway CloudWatch Logs role (`AWS::ApiGateway::Account`) in
+   * this stack. There is one such setting per account and region, and every stack that sets
+   * it overwrites the others', so it is opt-in: deploy `ApiGatewayAccountLogging` once per
+   * account and region instead (generated repositories: `-c apiGatewayAccountRole=true`), or
+   * set this in exactly one stack. API logging fails to deploy until the account has the role.
+   * @default false
+   */
   readonly apiGatewayCloudWatchRole?: boolean;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;

@@ -61,6 +61,18 @@ describe('MultiTenantSaas (default: bridge)', () => {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       UserPoolTier: 'PLUS',
     });
+    // OAuth is off: no implicit grant, no example.com callback, no admin scope.
+    const [client] = Object.values(
+      template.findResources('AWS::Cognito::UserPoolClient'),
+    );
+    for (const prop of [
+      'AllowedOAuthFlows',
+      'AllowedOAuthScopes',
+      'CallbackURLs',
+    ]) {
+      expect(client.Properties[prop]).toBeUndefined();
+    }
+    expect(client.Properties.AllowedOAuthFlowsUserPoolClient).toBe(false);
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       ReadAttributes: Match.arrayWith(['custom:tenant_id']),
@@ -68,7 +80,7 @@ describe('MultiTenantSaas (default: bridge)', () => {
     });
   });
 
-  test('every API method uses the Cognito authorizer and requires a tenant API key', () => {
+  test("every API method uses the tenant authorizer, which supplies the token's tenant's API key", () => {
     const methods = template.findResources('AWS::ApiGateway::Method');
     expect(Object.keys(methods)).toHaveLength(5);
     const authorizers = Object.keys(
@@ -76,13 +88,41 @@ describe('MultiTenantSaas (default: bridge)', () => {
     );
     expect(authorizers).toHaveLength(1);
     for (const m of Object.values(methods) as any[]) {
-      expect(m.Properties.AuthorizationType).toBe('COGNITO_USER_POOLS');
+      expect(m.Properties.AuthorizationType).toBe('CUSTOM');
       expect(m.Properties.ApiKeyRequired).toBe(true);
       expect(m.Properties.AuthorizerId).toEqual({ Ref: authorizers[0] });
     }
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
-      Type: 'COGNITO_USER_POOLS',
-      ProviderARNs: [{ 'Fn::GetAtt': [ref(stack, saas.userPool), 'Arn'] }],
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+    });
+    // The key comes from the authorizer, never from a client's x-api-key header.
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      ApiKeySourceType: 'AUTHORIZER',
+    });
+    // The authorizer knows each tenant's own key, verifies tokens of this pool and client,
+    // and may read those keys only.
+    const fn = ref(stack, saas.tenantAuthorizer);
+    const env = template.findResources('AWS::Lambda::Function')[fn].Properties
+      .Environment.Variables;
+    const keys = JSON.stringify(env.TENANT_API_KEYS);
+    for (const tenant of ['acme', 'globex']) {
+      expect(keys).toContain(`"${tenant}\\":\\"`);
+      expect(keys).toContain(ref(stack, saas.apiKeys[tenant] as any));
+    }
+    expect(JSON.stringify(env.CLIENT_ID)).toContain(
+      ref(stack, saas.userPoolClient),
+    );
+    expect(JSON.stringify(env.ISSUER)).toContain(ref(stack, saas.userPool));
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'apigateway:GET',
+            Resource: Match.anyValue(),
+          }),
+        ]),
+      },
     });
   });
 
@@ -130,6 +170,41 @@ describe('MultiTenantSaas (default: bridge)', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: Match.stringLikeRegexp('no ingress'),
       SecurityGroupIngress: Match.absent(),
+    });
+  });
+
+  test('the handler has its own database secret (tenant_api) and no access to the master secret', () => {
+    const cluster = ref(stack, saas.databases.shared);
+    const masterSecret = {
+      'Fn::GetAtt': [cluster, 'MasterUserSecret.SecretArn'],
+    };
+    const apiSecret = stack.resolve(saas.apiDatabaseSecrets.shared.secretArn);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({
+        SecretStringTemplate: JSON.stringify({ username: 'tenant_api' }),
+      }),
+      KmsKeyId: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ SECRET_ARN: apiSecret }),
+      },
+    });
+    const handlerRole = ref(stack, saas.handlerRole);
+    const handlerPolicies = Object.values(
+      template.findResources('AWS::IAM::Policy'),
+    ).filter((p: any) =>
+      JSON.stringify(p.Properties.Roles).includes(`"${handlerRole}"`),
+    );
+    expect(handlerPolicies.length).toBeGreaterThan(0);
+    const text = JSON.stringify(handlerPolicies);
+    expect(text).not.toContain(JSON.stringify(masterSecret));
+    expect(text).toContain(JSON.stringify(apiSecret));
+    // The migration alone uses the master secret.
+    template.hasResourceProperties('Custom::TenantIsolationMigration', {
+      Targets: [
+        Match.objectLike({ SecretArn: masterSecret, ApiSecretArn: apiSecret }),
+      ],
     });
   });
 
@@ -267,7 +342,7 @@ describe('MultiTenantSaas (default: bridge)', () => {
       TracingEnabled: true,
       AccessLogSetting: {
         DestinationArn: Match.anyValue(),
-        Format: Match.stringLikeRegexp('custom:tenant_id'),
+        Format: Match.stringLikeRegexp('context.authorizer.tenantId'),
       },
     });
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);

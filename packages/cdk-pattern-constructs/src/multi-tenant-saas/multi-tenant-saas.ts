@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -19,6 +20,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import {
@@ -26,6 +29,13 @@ import {
   createSecureBucket,
   SERVER_ACCESS_LOGS_USE_BUCKET_POLICY,
 } from '../common/buckets';
+import { createAlarmTopic } from '../common/alarm-topic';
+import {
+  acknowledgeCdkProviderOutsideVpc,
+  acknowledgeControl,
+  acknowledgeMonitoringRole,
+  RESTRICT_DEFAULT_SG_PROVIDER_ID,
+} from '../common/control-tower';
 import { createServiceKey } from '../common/kms';
 import { SecureFunction } from '../common/secure-function';
 import {
@@ -131,7 +141,14 @@ export interface MultiTenantSaasProps {
   readonly tenantErrorAlarmThreshold?: number;
   /** @default true */
   readonly enableWaf?: boolean;
-  /** @default true */
+  /**
+   * Create the account-level API Gateway CloudWatch Logs role (`AWS::ApiGateway::Account`) in
+   * this stack. There is one such setting per account and region, and every stack that sets
+   * it overwrites the others', so it is opt-in: deploy `ApiGatewayAccountLogging` once per
+   * account and region instead (generated repositories: `-c apiGatewayAccountRole=true`), or
+   * set this in exactly one stack. API logging fails to deploy until the account has the role.
+   * @default false
+   */
   readonly apiGatewayCloudWatchRole?: boolean;
   /**
    * Deletion protection on clusters and the user pool.
@@ -151,7 +168,18 @@ const DEFAULT_TIERS: Record<TenantTier, TierThrottleSettings> = {
   premium: { rateLimit: 200, burstLimit: 400 },
 };
 const DATABASE_NAME = 'saas';
-const TENANT_CLAIM = 'custom:tenant_id';
+/**
+ * Login role of the request handler (created by the migration): not a table owner, NOBYPASSRLS,
+ * member of the NOLOGIN `tenant_app` role that holds the table privileges.
+ */
+export const API_DATABASE_USER = 'tenant_api';
+const DATA_API_ACTIONS = [
+  'rds-data:BatchExecuteStatement',
+  'rds-data:BeginTransaction',
+  'rds-data:CommitTransaction',
+  'rds-data:ExecuteStatement',
+  'rds-data:RollbackTransaction',
+];
 
 /**
  * Multi-tenant SaaS backend:
@@ -177,15 +205,27 @@ export class MultiTenantSaas extends Construct {
   public readonly accessLogsBucket: s3.Bucket;
   /** Aurora clusters: key 'shared' for bridge/pool, the tenant id for silo. */
   public readonly databases: { [key: string]: rds.DatabaseCluster } = {};
+  /**
+   * Secrets of the handler's own login role (`tenant_api`), keyed like `databases`. The handler
+   * can read these and never the clusters' master secrets (used only by the migration).
+   */
+  public readonly apiDatabaseSecrets: {
+    [key: string]: secretsmanager.ISecret;
+  } = {};
   /** Custom resource applying the tenant-isolation SQL (RLS) on deploy. */
   public readonly migration: CustomResource;
   /** Absolute paths of the SQL files applied for the chosen model. */
   public readonly migrationSqlFiles: string[];
   public readonly usagePlans: { [tier: string]: apigw.UsagePlan } = {};
+  /** API key of each tenant in `tenants`; the authorizer binds it to that tenant's tokens. */
   public readonly apiKeys: { [tenantId: string]: apigw.IApiKey } = {};
+  /** Lambda authorizer: verifies the Cognito ID token, returns the tenant's API key. */
+  public readonly tenantAuthorizer: lambda.Function;
   public readonly tenantErrorAlarms: { [tenantId: string]: cloudwatch.Alarm } =
     {};
   public readonly webAcl?: wafv2.CfnWebACL;
+  /** Topic the per-tenant alarms notify: subscribe the on-call channel to it. */
+  public readonly alarmTopic: sns.Topic;
 
   private readonly metricNamespace: string;
 
@@ -310,6 +350,12 @@ export class MultiTenantSaas extends Construct {
       },
     });
 
+    acknowledgeCdkProviderOutsideVpc(
+      this,
+      RESTRICT_DEFAULT_SG_PROVIDER_ID,
+      "aws-cdk-lib's provider for restrictDefaultSecurityGroup: runs only during deployment and calls only the EC2 API to remove the default security group's rules.",
+    );
+
     // ---------------------------------------------------------------- databases (Data API, no network ingress at all)
     const makeCluster = (
       cid: string,
@@ -327,7 +373,8 @@ export class MultiTenantSaas extends Construct {
             props.auroraEngineVersion ??
             rds.AuroraPostgresEngineVersion.VER_17_5,
         }),
-        credentials: rds.Credentials.fromUsername('postgres', {
+        // Not a default name such as "postgres" (CT.RDS.PR.21).
+        credentials: rds.Credentials.fromUsername('saas_admin', {
           encryptionKey: this.encryptionKey,
         }),
         manageMasterUserPassword: true,
@@ -349,6 +396,8 @@ export class MultiTenantSaas extends Construct {
         storageEncrypted: true,
         storageEncryptionKey: this.encryptionKey,
         iamAuthentication: true,
+        // Enhanced monitoring (CT.RDS.PR.2): OS metrics every minute.
+        monitoringInterval: Duration.seconds(60),
         deletionProtection,
         defaultDatabaseName: DATABASE_NAME,
         backup: { retention: Duration.days(7) },
@@ -365,6 +414,23 @@ export class MultiTenantSaas extends Construct {
       }
     } else {
       this.databases.shared = makeCluster('Database', true);
+    }
+    for (const [key, cluster] of Object.entries(this.databases)) {
+      acknowledgeMonitoringRole(cluster);
+      const secret = new rds.DatabaseSecret(
+        this,
+        key === 'shared' ? 'ApiDbSecret' : `ApiDbSecret-${key}`,
+        {
+          username: API_DATABASE_USER,
+          encryptionKey: this.encryptionKey,
+        },
+      );
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          "Password of the handler's tenant_api login role, set by the migration custom resource on every deployment (redeploy after changing the secret value rotates it). A rotation Lambda would need network access to a cluster that only the Data API reaches (isolated subnets, no ingress).",
+      });
+      this.apiDatabaseSecrets[key] = secret.attach(cluster);
     }
 
     // ---------------------------------------------------------------- tenant-isolation SQL migration
@@ -383,10 +449,14 @@ export class MultiTenantSaas extends Construct {
       logEncryptionKey: this.encryptionKey,
     });
     const targets = Object.entries(this.databases).map(([key, cluster]) => {
+      // The migration alone uses the master secret; it also reads the handler's secret to set
+      // the tenant_api role's password.
       cluster.grantDataApiAccess(migrationFn.role);
+      this.apiDatabaseSecrets[key].grantRead(migrationFn.role);
       return {
         ClusterArn: cluster.clusterArn,
         SecretArn: cluster.secret!.secretArn,
+        ApiSecretArn: this.apiDatabaseSecrets[key].secretArn,
         Tenants: model === 'silo' ? [key] : tenants.map(t => t.tenantId),
       };
     });
@@ -440,6 +510,9 @@ export class MultiTenantSaas extends Construct {
       removalPolicy,
     });
     this.userPoolClient = this.userPool.addClient('AppClient', {
+      // Sign-in is SRP against the user pool API: no hosted UI, so OAuth is off (CDK's OAuth
+      // defaults would enable the implicit grant, an example.com callback and admin scopes).
+      disableOAuth: true,
       authFlows: { userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
@@ -485,7 +558,7 @@ export class MultiTenantSaas extends Construct {
                     t,
                     {
                       clusterArn: c.clusterArn,
-                      secretArn: c.secret!.secretArn,
+                      secretArn: this.apiDatabaseSecrets[t].secretArn,
                     },
                   ]),
                 ),
@@ -493,15 +566,25 @@ export class MultiTenantSaas extends Construct {
             }
           : {
               CLUSTER_ARN: this.databases.shared.clusterArn,
-              SECRET_ARN: this.databases.shared.secret!.secretArn,
+              SECRET_ARN: this.apiDatabaseSecrets.shared.secretArn,
             }),
       },
     });
     this.handler = handler.function;
     this.handlerRole = handler.role;
-    Object.values(this.databases).forEach(c =>
-      c.grantDataApiAccess(this.handlerRole),
+    // Data API on the clusters and the handler's own secret; never the master secret
+    // (cluster.grantDataApiAccess would also grant that).
+    handler.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: DATA_API_ACTIONS,
+        resources: Object.values(this.databases).map(c => c.clusterArn),
+      }),
     );
+    Object.values(this.apiDatabaseSecrets).forEach(secret =>
+      secret.grantRead(this.handlerRole),
+    );
+    // The handler must not run before its login role exists.
+    handler.function.node.addDependency(this.migration);
 
     this.tenantAccessRole = new iam.Role(this, 'TenantAccessRole', {
       description:
@@ -602,13 +685,17 @@ export class MultiTenantSaas extends Construct {
       encryptionKey: this.encryptionKey,
       removalPolicy,
     });
-    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? true;
+    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? false;
     this.api = new apigw.RestApi(this, 'Api', {
       description: `Multi-tenant SaaS API (${model})`,
       endpointTypes: [apigw.EndpointType.REGIONAL],
-      apiKeySourceType: apigw.ApiKeySourceType.HEADER,
+      // The authorizer returns the token's tenant's own key: a client cannot pick another
+      // tenant's (or a premium) usage plan with x-api-key.
+      apiKeySourceType: apigw.ApiKeySourceType.AUTHORIZER,
       cloudWatchRole: createCloudWatchRole,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      cloudWatchRoleRemovalPolicy: createCloudWatchRole
+        ? RemovalPolicy.RETAIN
+        : undefined,
       deployOptions: {
         stageName: 'prod',
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
@@ -621,7 +708,7 @@ export class MultiTenantSaas extends Construct {
             resourcePath: '$context.resourcePath',
             status: '$context.status',
             responseLength: '$context.responseLength',
-            tenantId: `$context.authorizer.claims.${TENANT_CLAIM}`,
+            tenantId: '$context.authorizer.tenantId',
             apiKeyId: '$context.identity.apiKeyId',
           }),
         ),
@@ -640,17 +727,75 @@ export class MultiTenantSaas extends Construct {
           'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
       });
     }
-    const authorizer = new apigw.CognitoUserPoolsAuthorizer(
-      this,
-      'Authorizer',
-      { cognitoUserPools: [this.userPool] },
+    // Lambda (TOKEN) authorizer: verifies the Cognito ID token and returns the API key of the
+    // token's tenant (usageIdentifierKey). Keys are created without stages (their usage plan
+    // binds them), so the function can name them without a dependency cycle.
+    for (const t of tenants) {
+      this.apiKeys[t.tenantId] = new apigw.ApiKey(
+        this,
+        `ApiKey-${t.tenantId}`,
+        {
+          description: `API key of tenant ${t.tenantId} (${t.tier ?? 'basic'})`,
+        },
+      );
+    }
+    const stack = Stack.of(this);
+    const authorizerFn = new SecureFunction(this, 'TenantAuthorizer', {
+      codePath: path.join(__dirname, 'lambda', 'authorizer'),
+      description:
+        "Verifies the Cognito ID token and binds the request to its tenant's API key",
+      timeout: Duration.seconds(5),
+      logEncryptionKey: this.encryptionKey,
+      environment: {
+        ISSUER: `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`,
+        JWKS_URL: `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}/.well-known/jwks.json`,
+        CLIENT_ID: this.userPoolClient.userPoolClientId,
+        TENANT_API_KEYS: stack.toJsonString(
+          Object.fromEntries(
+            Object.entries(this.apiKeys).map(([t, k]) => [t, k.keyId]),
+          ),
+        ),
+      },
+    });
+    if (tenants.length > 0) {
+      authorizerFn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['apigateway:GET'],
+          resources: Object.values(this.apiKeys).map(
+            k =>
+              `arn:${stack.partition}:apigateway:${stack.region}::/apikeys/${k.keyId}`,
+          ),
+        }),
+      );
+    }
+    const authorizer = new apigw.TokenAuthorizer(this, 'Authorizer', {
+      handler: authorizerFn.function,
+      identitySource: apigw.IdentitySource.header('Authorization'),
+      resultsCacheTtl: Duration.minutes(5),
+    });
+    this.tenantAuthorizer = authorizerFn.function;
+    acknowledgeControl(
+      authorizerFn.function,
+      'CT.LAMBDA.PR.2',
+      "API Gateway's permission to invoke the authorizer carries a SourceArn limited to this API's authorizers; it is built with Fn::Join (partition, region, account), which the rule cannot evaluate in an environment-agnostic template.",
     );
+    acknowledgeControl(
+      this.api,
+      'CT.LAMBDA.PR.2',
+      "API Gateway's invoke permissions carry a SourceArn limited to this API's execute-api ARN; it is built with Fn::Join (partition, region, account), which the rule cannot evaluate in an environment-agnostic template.",
+    );
+
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason:
+        "Every method uses the pattern's Lambda authorizer, which verifies the Cognito user pool's ID token (RS256 signature against the pool's JWKS, issuer, audience, token_use, expiry) and also binds the tenant's API key; a Cognito authorizer cannot return a usage-plan key.",
+    });
     const validator = this.api.addRequestValidator('Validator', {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
     const methodOptions: apigw.MethodOptions = {
-      authorizationType: apigw.AuthorizationType.COGNITO,
+      authorizationType: apigw.AuthorizationType.CUSTOM,
       authorizer,
       apiKeyRequired: true,
       requestValidator: validator,
@@ -710,15 +855,13 @@ export class MultiTenantSaas extends Construct {
       });
     }
     for (const t of tenants) {
-      const key = this.api.addApiKey(`ApiKey-${t.tenantId}`, {
-        description: `API key of tenant ${t.tenantId} (${t.tier ?? 'basic'})`,
-      });
-      this.usagePlans[t.tier ?? 'basic'].addApiKey(key);
-      this.apiKeys[t.tenantId] = key;
+      this.usagePlans[t.tier ?? 'basic'].addApiKey(this.apiKeys[t.tenantId]);
     }
 
     if (props.enableWaf ?? true) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
+        // the handler accepts up to 256 KB
+        maxRequestBodyBytes: 256 * 1024,
         resourceArn: this.api.deploymentStage.stageArn,
         metricName:
           `${Stack.of(this).stackName}-saas`
@@ -728,6 +871,7 @@ export class MultiTenantSaas extends Construct {
     }
 
     // ---------------------------------------------------------------- per-tenant observability
+    this.alarmTopic = createAlarmTopic(this, 'AlarmTopic', this.encryptionKey);
     for (const t of tenants) {
       this.tenantErrorAlarms[t.tenantId] = new cloudwatch.Alarm(
         this,
@@ -741,6 +885,9 @@ export class MultiTenantSaas extends Construct {
           evaluationPeriods: 1,
           treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         },
+      );
+      this.tenantErrorAlarms[t.tenantId].addAlarmAction(
+        new cw_actions.SnsAction(this.alarmTopic),
       );
     }
   }

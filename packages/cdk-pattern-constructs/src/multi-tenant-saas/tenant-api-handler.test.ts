@@ -26,7 +26,7 @@ const s3 = mockClient(S3Client);
 const CLUSTER = 'arn:aws:rds:eu-west-1:111111111111:cluster:shared';
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:shared';
 
-/** An API Gateway proxy event as produced behind the Cognito authorizer. */
+/** An API Gateway proxy event as produced behind the pattern's Lambda authorizer. */
 function apiEvent(opts: {
   tenant?: string | null;
   method: string;
@@ -36,12 +36,9 @@ function apiEvent(opts: {
   headers?: Record<string, string>;
   query?: Record<string, string>;
 }) {
-  const claims: Record<string, string> = {
-    sub: 'user-1',
-    email: 'u@example.com',
-  };
+  const authorizer: Record<string, string> = { sub: 'user-1' };
   if (opts.tenant !== null && opts.tenant !== undefined)
-    claims['custom:tenant_id'] = opts.tenant;
+    authorizer.tenantId = opts.tenant;
   return {
     httpMethod: opts.method,
     resource: opts.resource,
@@ -56,7 +53,7 @@ function apiEvent(opts: {
         ? opts.body
         : JSON.stringify(opts.body),
     isBase64Encoded: false,
-    requestContext: { authorizer: { claims } },
+    requestContext: { authorizer },
   };
 }
 
@@ -140,8 +137,9 @@ describe('tenant API: tenant identity comes only from the JWT', () => {
     const exec = rds
       .commandCalls(ExecuteStatementCommand)
       .map(c => c.args[0].input);
-    expect(exec[0].sql).toBe('SET LOCAL ROLE tenant_app');
-    expect(exec[1].parameters).toEqual([
+    // The handler connects as its own login role: it never switches roles.
+    expect(exec.some(e => /\bROLE\b/i.test(e.sql ?? ''))).toBe(false);
+    expect(exec[0].parameters).toEqual([
       { name: 'tenant_id', value: { stringValue: 'acme' } },
     ]);
     const tenantParams = exec
@@ -163,7 +161,7 @@ describe('tenant API: tenant identity comes only from the JWT', () => {
     const exec = rds
       .commandCalls(ExecuteStatementCommand)
       .map(c => c.args[0].input);
-    expect(exec[2]).toMatchObject({
+    expect(exec[1]).toMatchObject({
       sql: "SELECT set_config('search_path', :search_path, true)",
       parameters: [
         { name: 'search_path', value: { stringValue: 't_globex_corp' } },
@@ -307,7 +305,8 @@ describe('tenant API end-to-end on real PostgreSQL (PGlite) with the shipped mig
   afterAll(async () => db.close());
   beforeEach(() => {
     setEnv('pool');
-    backDataApiWithPglite(rds, db);
+    // SECRET_ARN is the handler's tenant_api login (as deployed): every transaction runs as it.
+    backDataApiWithPglite(rds, db, { [SECRET]: 'tenant_api' });
   });
 
   const create = async (tenant: string, name: string) =>
@@ -374,5 +373,91 @@ describe('tenant API end-to-end on real PostgreSQL (PGlite) with the shipped mig
       )
     ).rows;
     expect(rows).toEqual([{ tenant_id: 'acme' }]);
+  });
+
+  test('the handler runs as tenant_api: RESET ROLE and SET ROLE cannot leave row-level security', async () => {
+    await create('globex', 'globex-only');
+    await db.exec('BEGIN');
+    try {
+      await db.exec('SET SESSION AUTHORIZATION tenant_api');
+      await db.query("SELECT control.enter_tenant('acme')");
+      await db.exec('RESET ROLE');
+      const seen = await db.query<{ name: string }>(
+        'SELECT name FROM app.items',
+      );
+      expect(seen.rows.map(r => r.name)).not.toContain('globex-only');
+      await expect(db.exec('SET ROLE postgres')).rejects.toThrow(
+        /permission denied/,
+      );
+    } finally {
+      await db.exec('ROLLBACK');
+      await db.exec('SET SESSION AUTHORIZATION postgres');
+    }
+    const role = (
+      await db.query<any>(
+        "SELECT rolcanlogin, rolbypassrls, rolsuper FROM pg_roles WHERE rolname = 'tenant_api'",
+      )
+    ).rows;
+    expect(role).toEqual([
+      { rolcanlogin: true, rolbypassrls: false, rolsuper: false },
+    ]);
+    const owned = (
+      await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname IN ('tenant_api', 'tenant_app')",
+      )
+    ).rows[0].n;
+    expect(owned).toBe(0);
+  });
+});
+
+describe('tenant API (bridge) on real PostgreSQL: a tenant onboarded after deployment', () => {
+  let db: PGlite;
+
+  beforeAll(async () => {
+    db = new PGlite();
+    const dir = path.join(__dirname, 'lambda', 'migration', 'sql');
+    for (const file of ['common.sql', 'bridge.sql']) {
+      for (const statement of migration.splitSql(
+        fs.readFileSync(path.join(dir, file), 'utf8'),
+      )) {
+        await db.exec(statement);
+      }
+    }
+    await db.query("SELECT control.provision_tenant('acme')");
+  });
+  afterAll(async () => db.close());
+  beforeEach(() => {
+    setEnv('bridge');
+    backDataApiWithPglite(rds, db, { [SECRET]: 'tenant_api' });
+  });
+
+  test('a valid token for a tenant that has no schema yet gets 403 (not 500) and does not count as an error', async () => {
+    const own = await handler(
+      apiEvent({ tenant: 'acme', method: 'GET', resource: '/items' }),
+    );
+    expect(own.statusCode).toBe(200);
+    stdout.length = 0;
+    const res = await handler(
+      apiEvent({ tenant: 'newco', method: 'GET', resource: '/items' }),
+    );
+    expect(res.statusCode).toBe(403);
+    expect(JSON.parse(res.body).message).toBe('tenant is not provisioned');
+    const emf = stdout.map(l => JSON.parse(l)).find(r => r.TenantId);
+    expect(emf).toMatchObject({
+      TenantId: 'newco',
+      Errors: 0,
+      ClientErrors: 1,
+    });
+    // Once provisioned (README: onboarding), the same token works.
+    await db.query("SELECT control.provision_tenant('newco')");
+    const after = await handler(
+      apiEvent({
+        tenant: 'newco',
+        method: 'POST',
+        resource: '/items',
+        body: { name: 'n1' },
+      }),
+    );
+    expect(after.statusCode).toBe(201);
   });
 });

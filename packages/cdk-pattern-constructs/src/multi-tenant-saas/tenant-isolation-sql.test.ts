@@ -1,6 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import {
+  ExecuteStatementCommand,
+  RDSDataClient,
+} from '@aws-sdk/client-rds-data';
+import {
+  GetSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { PGlite } from '@electric-sql/pglite';
 import { mockClient } from 'aws-sdk-client-mock';
 import { backDataApiWithPglite } from '../test-utils/fake-data-api';
@@ -14,6 +21,8 @@ const migration = require('./lambda/migration/index.js');
 const SQL_DIR = path.join(__dirname, 'lambda', 'migration', 'sql');
 const sql = (f: string) => fs.readFileSync(path.join(SQL_DIR, f), 'utf8');
 const rds = mockClient(RDSDataClient);
+const secretsManager = mockClient(SecretsManagerClient);
+const API_SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:api';
 
 /** Captures the custom-resource response the handler PUTs to CloudFormation. */
 function captureCfnResponse(): { bodies: any[] } {
@@ -61,13 +70,13 @@ const cfnEvent = (model: string, tenants: string[]) => ({
 });
 
 describe('tenant-isolation SQL (static checks)', () => {
-  test('pool.sql creates a tenant_id column, enables + forces RLS and a policy keyed on app.tenant_id', () => {
+  test('pool.sql creates a tenant_id column, enables + forces RLS and a policy keyed on control.current_tenant()', () => {
     const s = sql('pool.sql');
     expect(s).toMatch(/tenant_id\s+text\s+NOT NULL/);
     expect(s).toMatch(/ALTER TABLE app\.items ENABLE ROW LEVEL SECURITY/);
     expect(s).toMatch(/ALTER TABLE app\.items FORCE ROW LEVEL SECURITY/);
     expect(s).toMatch(
-      /CREATE POLICY tenant_isolation ON app\.items[\s\S]*USING \(tenant_id = current_setting\('app\.tenant_id', true\)\)[\s\S]*WITH CHECK \(tenant_id = current_setting\('app\.tenant_id', true\)\)/,
+      /CREATE POLICY tenant_isolation ON app\.items[\s\S]*USING \(tenant_id = \(SELECT control\.current_tenant\(\)\)\)[\s\S]*WITH CHECK \(tenant_id = \(SELECT control\.current_tenant\(\)\)\)/,
     );
   });
 
@@ -78,14 +87,19 @@ describe('tenant-isolation SQL (static checks)', () => {
     expect(s).toMatch(/ENABLE ROW LEVEL SECURITY/);
     expect(s).toMatch(/FORCE ROW LEVEL SECURITY/);
     expect(s).toMatch(
-      /CREATE POLICY tenant_isolation ON %I\.items[\s\S]*current_setting\(''app\.tenant_id'', true\)/,
+      /CREATE POLICY tenant_isolation ON %I\.items[\s\S]*\(SELECT control\.current_tenant\(\)\)/,
     );
   });
 
-  test('common.sql creates the non-login, NOBYPASSRLS application role', () => {
-    expect(sql('common.sql')).toMatch(
-      /CREATE ROLE tenant_app NOLOGIN NOBYPASSRLS/,
+  test('common.sql creates the non-login, NOBYPASSRLS application role and the handler login that inherits it', () => {
+    const s = sql('common.sql');
+    expect(s).toMatch(/CREATE ROLE tenant_app NOLOGIN NOBYPASSRLS/);
+    expect(s).toMatch(
+      /CREATE ROLE tenant_api LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT/,
     );
+    expect(s).toMatch(/GRANT tenant_app TO tenant_api;/);
+    // The master user is no longer made a member of tenant_app: nobody needs SET ROLE.
+    expect(s).not.toMatch(/GRANT tenant_app TO CURRENT_USER/);
   });
 
   test('the statement splitter keeps dollar-quoted bodies, strings and comments intact', () => {
@@ -111,6 +125,15 @@ describe('tenant-isolation SQL applied by the migration custom resource (real Po
   afterAll(async () => db.close());
   beforeEach(() => {
     rds.reset();
+    secretsManager.reset();
+    secretsManager
+      .on(GetSecretValueCommand, { SecretId: API_SECRET })
+      .resolves({
+        SecretString: JSON.stringify({
+          username: 'tenant_api',
+          password: 'Abcdefgh12345678-api',
+        }),
+      });
     backDataApiWithPglite(rds, db);
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -125,9 +148,7 @@ describe('tenant-isolation SQL applied by the migration custom resource (real Po
     await db.exec('BEGIN');
     try {
       await db.exec('SET LOCAL ROLE tenant_app');
-      await db.query("SELECT set_config('app.tenant_id', $1, true)", [
-        tenantId,
-      ]);
+      await db.query('SELECT control.enter_tenant($1)', [tenantId]);
       if (searchPath)
         await db.query("SELECT set_config('search_path', $1, true)", [
           searchPath,
@@ -179,7 +200,7 @@ describe('tenant-isolation SQL applied by the migration custom resource (real Po
         ),
       ),
     ).rejects.toThrow(/row-level security/);
-    // Without app.tenant_id nothing is visible.
+    // Without a tenant entered nothing is visible.
     await db.exec('BEGIN; SET LOCAL ROLE tenant_app;');
     expect(
       (
@@ -253,5 +274,48 @@ describe('tenant-isolation SQL applied by the migration custom resource (real Po
     });
     expect(bodies[0].Status).toBe('SUCCESS');
     expect(rds.calls()).toHaveLength(0);
+  });
+
+  test("the migration sets the handler login's password from the handler's secret (and only the migration reads it)", async () => {
+    const { bodies } = captureCfnResponse();
+    const event = cfnEvent('pool', []);
+    (event.ResourceProperties.Targets[0] as any).ApiSecretArn = API_SECRET;
+    await migration.handler(event);
+    expect(bodies[0].Status).toBe('SUCCESS');
+    const alter = rds
+      .commandCalls(ExecuteStatementCommand)
+      .map(c => c.args[0].input.sql!)
+      .filter(q => q.startsWith('ALTER ROLE'));
+    expect(alter).toEqual([
+      "ALTER ROLE tenant_api WITH LOGIN PASSWORD 'Abcdefgh12345678-api'",
+    ]);
+    const role = (
+      await db.query<any>(
+        "SELECT rolcanlogin, rolbypassrls, rolsuper, rolinherit FROM pg_roles WHERE rolname = 'tenant_api'",
+      )
+    ).rows;
+    expect(role).toEqual([
+      {
+        rolcanlogin: true,
+        rolbypassrls: false,
+        rolsuper: false,
+        rolinherit: true,
+      },
+    ]);
+  });
+
+  test('a password that could break out of the SQL literal is refused', async () => {
+    secretsManager.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({
+        username: 'tenant_api',
+        password: "x' SUPERUSER; --aaaaaaaaaaa",
+      }),
+    });
+    const { bodies } = captureCfnResponse();
+    const event = cfnEvent('pool', []);
+    (event.ResourceProperties.Targets[0] as any).ApiSecretArn = API_SECRET;
+    await migration.handler(event);
+    expect(bodies[0].Status).toBe('FAILED');
+    expect(bodies[0].Reason).toMatch(/without quotes or backslashes/);
   });
 });

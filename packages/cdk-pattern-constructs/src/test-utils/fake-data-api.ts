@@ -15,23 +15,49 @@ import { AwsClientStub } from 'aws-sdk-client-mock';
  * security - offline. Named `:params` are rewritten to positional `$n` (casts `::type` kept).
  *
  * PGlite is a single connection, so transactions are serialised: enough for unit tests.
+ *
+ * `loginRoles` maps a secret ARN to the database role that secret logs in as: a transaction
+ * begun with that secret runs as that role (`SET SESSION AUTHORIZATION`, switched back when the
+ * transaction ends), as a Data API
+ * connection made with the role's own credentials would. Other secrets run as PGlite's superuser.
  */
 export function backDataApiWithPglite(
   rds: AwsClientStub<RDSDataClient>,
   db: PGlite,
+  loginRoles: Record<string, string> = {},
 ): { statements: string[] } {
   const statements: string[] = [];
   let tx = 0;
-  rds.on(BeginTransactionCommand).callsFake(async () => {
-    await db.exec('BEGIN');
-    return { transactionId: `tx-${++tx}` };
-  });
+  // PGlite undoes neither SET LOCAL nor RESET SESSION AUTHORIZATION: switch back by name.
+  let loggedOutAs: string | undefined;
+  const logOut = async () => {
+    if (loggedOutAs) {
+      await db.exec(`SET SESSION AUTHORIZATION ${loggedOutAs}`);
+      loggedOutAs = undefined;
+    }
+  };
+  rds
+    .on(BeginTransactionCommand)
+    .callsFake(async (input: { secretArn?: string }) => {
+      await db.exec('BEGIN');
+      const role = loginRoles[input.secretArn ?? ''];
+      if (role) {
+        if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error('bad role');
+        loggedOutAs = (
+          await db.query<{ u: string }>('SELECT session_user AS u')
+        ).rows[0].u;
+        await db.exec(`SET SESSION AUTHORIZATION ${role}`);
+      }
+      return { transactionId: `tx-${++tx}` };
+    });
   rds.on(CommitTransactionCommand).callsFake(async () => {
     await db.exec('COMMIT');
+    await logOut();
     return { transactionStatus: 'Transaction Committed' };
   });
   rds.on(RollbackTransactionCommand).callsFake(async () => {
     await db.exec('ROLLBACK');
+    await logOut();
     return { transactionStatus: 'Rollback Complete' };
   });
   rds

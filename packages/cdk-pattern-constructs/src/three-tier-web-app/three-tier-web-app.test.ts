@@ -7,7 +7,12 @@ import {
   strictApp,
   validatedTemplate,
 } from '../test-utils/synth';
-import { ThreeTierWebApp, ThreeTierWebAppProps } from './three-tier-web-app';
+import {
+  renderWebNginxConfig,
+  ThreeTierWebApp,
+  ThreeTierWebAppProps,
+  vpcResolverAddress,
+} from './three-tier-web-app';
 
 const REGION = { region: 'eu-west-1' };
 
@@ -112,16 +117,16 @@ describe('ThreeTierWebApp (defaults: Aurora PostgreSQL, HTTP)', () => {
     const privateSubnets = construct.vpc.privateSubnets.map(s => ({
       Ref: logicalId(stack, s),
     }));
-    for (const asg of [
-      construct.webAutoScalingGroup,
-      construct.appAutoScalingGroup,
-    ]) {
+    for (const [asg, healthCheckType] of [
+      [construct.webAutoScalingGroup, 'EC2'],
+      [construct.appAutoScalingGroup, 'ELB'],
+    ] as const) {
       template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
         AutoScalingGroupName: Match.absent(),
         VPCZoneIdentifier: privateSubnets,
         MinSize: '2',
         MaxSize: '6',
-        HealthCheckType: 'ELB',
+        HealthCheckType: healthCheckType,
         Cooldown: '300',
         NotificationConfigurations: Match.anyValue(),
       });
@@ -432,5 +437,154 @@ describe('ThreeTierWebApp prop validation', () => {
           availabilityZones: ['eu-west-1a', 'eu-west-1b'],
         }),
     ).not.toThrow();
+  });
+});
+
+/** The text of a launch template's user data (CloudFormation tokens shown as «Ref»/«GetAtt»). */
+function userDataText(template: Template, tier: 'Web' | 'App'): string {
+  const lts = template.findResources('AWS::EC2::LaunchTemplate');
+  const [, lt] = Object.entries(lts).find(([id]) =>
+    id.includes(`${tier}LaunchTemplate`),
+  )!;
+  const render = (v: any): string =>
+    typeof v === 'string'
+      ? v
+      : v['Fn::Join']
+      ? v['Fn::Join'][1].map(render).join(v['Fn::Join'][0])
+      : v['Fn::GetAtt']
+      ? `«GetAtt ${v['Fn::GetAtt'].join('.')}»`
+      : v.Ref
+      ? `«Ref ${v.Ref}»`
+      : JSON.stringify(v);
+  return render(lt.Properties.LaunchTemplateData.UserData['Fn::Base64']);
+}
+
+describe('ThreeTierWebApp deploys on a fresh account', () => {
+  test('the key policy never names the Auto Scaling service-linked role as a principal (it may not exist yet)', () => {
+    const { stack } = build();
+    const template = fastTemplate(stack);
+    const [key] = Object.values(template.findResources('AWS::KMS::Key'));
+    const statements: any[] = key.Properties.KeyPolicy.Statement;
+    for (const st of statements) {
+      expect(JSON.stringify(st.Principal ?? {})).not.toContain(
+        'AWSServiceRoleForAutoScaling',
+      );
+    }
+    // ...it is matched by condition instead, for notifications and EBS encryption.
+    const slr = statements.filter(st =>
+      JSON.stringify(st.Condition ?? {}).includes(
+        'autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
+      ),
+    );
+    expect(slr.map(st => st.Sid).sort()).toEqual([
+      'AllowAutoScalingEbsEncryption',
+      'AllowAutoScalingEbsGrants',
+      'AllowAutoScalingNotifications',
+    ]);
+    for (const st of slr) {
+      expect(st.Principal).toEqual({ AWS: '*' });
+      expect(st.Condition.StringEquals['kms:CallerAccount']).toEqual({
+        Ref: 'AWS::AccountId',
+      });
+    }
+    expect(
+      slr.find(st => st.Sid === 'AllowAutoScalingEbsGrants').Condition.Bool,
+    ).toEqual({ 'kms:GrantIsForAWSResource': 'true' });
+  });
+});
+
+describe('ThreeTierWebApp web tier nginx', () => {
+  test('VPC resolver address is the VPC base address + 2', () => {
+    expect(vpcResolverAddress('10.0.0.0/16')).toBe('10.0.0.2');
+    expect(vpcResolverAddress('172.31.16.0/20')).toBe('172.31.16.2');
+  });
+
+  test('nginx resolves the internal ALB per request through the VPC resolver', () => {
+    const conf = renderWebNginxConfig(
+      'internal-x.elb.amazonaws.com',
+      '10.0.0.2',
+    );
+    expect(conf).toMatch(/^\s*resolver 10\.0\.0\.2 valid=10s ipv6=off;$/m);
+    expect(conf).toMatch(
+      /^\s*set \$app_upstream internal-x\.elb\.amazonaws\.com;$/m,
+    );
+    // Every proxy_pass goes through the variable (a literal host is resolved only once at start).
+    const passes = conf.match(/proxy_pass [^;]+;/g)!;
+    expect(passes.length).toBeGreaterThan(0);
+    for (const p of passes) {
+      expect(p).toMatch(/^proxy_pass http:\/\/\$app_upstream[/;]/);
+    }
+  });
+
+  test('/health is proxied to the app tier, never answered by nginx itself', () => {
+    const conf = renderWebNginxConfig(
+      'internal-x.elb.amazonaws.com',
+      '10.0.0.2',
+    );
+    const health = /location = \/health \{([^}]*)\}/.exec(conf)![1];
+    expect(health).toContain('proxy_pass http://$app_upstream/health;');
+    expect(health).not.toMatch(/return 200/);
+  });
+
+  test("the web launch template writes that configuration with the internal ALB's DNS name and this VPC's resolver", () => {
+    const { stack, construct } = build({ vpcCidr: '10.8.0.0/16' });
+    const text = userDataText(fastTemplate(stack), 'Web');
+    const albId = logicalId(stack, construct.internalLoadBalancer);
+    expect(text).toContain("cat > /etc/nginx/nginx.conf <<'EOF'");
+    expect(text).toContain('resolver 10.8.0.2 valid=10s ipv6=off;');
+    expect(text).toContain(`set $app_upstream «GetAtt ${albId}.DNSName»;`);
+    expect(text).not.toMatch(/proxy_pass http:\/\/«/);
+    expect(text).toContain('nginx -t');
+  });
+});
+
+describe('ThreeTierWebApp app tier reaches its database', () => {
+  test('the app role reads the database secret and decrypts it only through Secrets Manager; the env file names it', () => {
+    const { stack, construct } = build({ databaseEngine: 'both' });
+    const template = fastTemplate(stack);
+    const appRole = logicalId(stack, construct.appAutoScalingGroup.role as any);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: appRole }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: Match.arrayWith(['secretsmanager:GetSecretValue']),
+            Resource: stack.resolve(construct.databaseSecret!.secretArn),
+          }),
+          Match.objectLike({
+            Action: 'kms:Decrypt',
+            Condition: {
+              StringEquals: {
+                'kms:ViaService': {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'secretsmanager.',
+                      { Ref: 'AWS::Region' },
+                      '.amazonaws.com',
+                    ],
+                  ],
+                },
+              },
+            },
+          }),
+        ]),
+      },
+    });
+    const text = userDataText(template, 'App');
+    expect(text).toMatch(
+      /DB_SECRET_ARN=«GetAtt .*MasterUserSecret\.SecretArn»/,
+    );
+    expect(text).toMatch(/DB_HOST=«GetAtt .*Endpoint\.Address»/);
+    expect(text).toContain('DB_PORT=5433');
+    expect(text).toMatch(/TABLE_NAME=«Ref /);
+    expect(text).toContain('EnvironmentFile=/etc/app/env');
+    // The database security group accepts the app tier on the database port.
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      FromPort: 5433,
+      SourceSecurityGroupId: {
+        'Fn::GetAtt': [logicalId(stack, construct.appSecurityGroup), 'GroupId'],
+      },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import {
   Aws,
   Duration,
+  Lazy,
   RemovalPolicy,
   Stack,
   Token,
@@ -22,6 +23,12 @@ import {
   createLogBucket,
   SERVER_ACCESS_LOGS_USE_BUCKET_POLICY,
 } from '../common/buckets';
+import {
+  acknowledgeCdkProviderOutsideVpc,
+  acknowledgeControl,
+  acknowledgeMonitoringRole,
+  RESTRICT_DEFAULT_SG_PROVIDER_ID,
+} from '../common/control-tower';
 import { createServiceKey } from '../common/kms';
 import {
   validateIntegerRange,
@@ -144,6 +151,12 @@ export interface ThreeTierWebAppProps {
    */
   readonly enableWaf?: boolean;
   /**
+   * Largest request body (bytes, 1 KB - 100 MB) the application accepts: nginx's
+   * `client_max_body_size` and the WAF's `BodySizeLimit` rule both use it.
+   * @default 1048576 (1 MiB, nginx's default)
+   */
+  readonly maxRequestBodyBytes?: number;
+  /**
    * Deletion protection on the Aurora cluster and the ALBs.
    * @default true
    */
@@ -235,6 +248,13 @@ export class ThreeTierWebApp extends Construct {
     const azCount = props.availabilityZones?.length ?? 2;
     validateIntegerRange('natGateways', props.natGateways, 1, azCount);
     validateIntegerRange('appPort', props.appPort, 1024, 65535);
+    validateIntegerRange(
+      'maxRequestBodyBytes',
+      props.maxRequestBodyBytes,
+      1024,
+      100 * 1024 * 1024,
+    );
+    const maxRequestBodyBytes = props.maxRequestBodyBytes ?? 1024 * 1024;
     validateIntegerRange('databasePort', props.databasePort, 1150, 65535);
     validateTier('webTier', props.webTier);
     validateTier('appTier', props.appTier);
@@ -320,6 +340,12 @@ export class ThreeTierWebApp extends Construct {
       },
     });
 
+    acknowledgeCdkProviderOutsideVpc(
+      this,
+      RESTRICT_DEFAULT_SG_PROVIDER_ID,
+      "aws-cdk-lib's provider for restrictDefaultSecurityGroup: runs only during deployment and calls only the EC2 API to remove the default security group's rules.",
+    );
+
     // ---------------------------------------------------------------- security groups (strict chain)
     this.publicAlbSecurityGroup = new ec2.SecurityGroup(this, 'PublicAlbSg', {
       vpc: this.vpc,
@@ -387,28 +413,31 @@ export class ThreeTierWebApp extends Construct {
         enforceSSL: true,
       },
     );
-    // Auto Scaling publishes with its service-linked role; it must be able to use the CMK.
+    // Auto Scaling publishes notifications and encrypts EBS volumes with its service-linked role,
+    // so that role must be able to use the CMK. The role is matched by a condition, never named as
+    // a principal: on an account that has never used EC2 Auto Scaling the role does not exist yet
+    // (it is created with the first Auto Scaling group) and KMS rejects a key policy whose
+    // principal does not exist, which would fail the whole stack on a fresh account.
+    const autoScalingServiceRole = {
+      StringEquals: { 'kms:CallerAccount': Aws.ACCOUNT_ID },
+      ArnEquals: {
+        'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+      },
+    };
     this.encryptionKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowAutoScalingNotifications',
-        principals: [
-          new iam.ArnPrincipal(
-            `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-          ),
-        ],
+        principals: [new iam.AnyPrincipal()],
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: ['*'],
+        conditions: autoScalingServiceRole,
       }),
     );
     // EBS encryption with the CMK through the Auto Scaling service-linked role.
     this.encryptionKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowAutoScalingEbsEncryption',
-        principals: [
-          new iam.ArnPrincipal(
-            `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-          ),
-        ],
+        principals: [new iam.AnyPrincipal()],
         actions: [
           'kms:Encrypt',
           'kms:Decrypt',
@@ -416,9 +445,21 @@ export class ThreeTierWebApp extends Construct {
           'kms:ReEncryptTo',
           'kms:GenerateDataKeyWithoutPlaintext',
           'kms:DescribeKey',
-          'kms:CreateGrant',
         ],
         resources: ['*'],
+        conditions: autoScalingServiceRole,
+      }),
+    );
+    this.encryptionKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowAutoScalingEbsGrants',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: {
+          ...autoScalingServiceRole,
+          Bool: { 'kms:GrantIsForAWSResource': 'true' },
+        },
       }),
     );
 
@@ -455,18 +496,30 @@ export class ThreeTierWebApp extends Construct {
     );
 
     // ---------------------------------------------------------------- compute tiers
+    // Where the app tier finds its data stores; filled by the data tier below and written to
+    // /etc/app/env by the default app user data (rendered lazily at synthesis).
+    const appEnvironment: Record<string, string> = {};
     this.webAutoScalingGroup = this.createTier(
       'Web',
       props.webTier,
       this.webSecurityGroup,
       props.webTier?.userData ??
-        defaultWebUserData(this.internalLoadBalancer.loadBalancerDnsName),
+        defaultWebUserData(
+          this.internalLoadBalancer.loadBalancerDnsName,
+          vpcResolverAddress(props.vpcCidr ?? '10.0.0.0/16'),
+          maxRequestBodyBytes,
+        ),
+      // The web target group's health check reaches the app tier (see renderWebNginxConfig). The
+      // web ASG therefore replaces instances on EC2 status checks only: an app-tier outage must
+      // not make it terminate every healthy web instance in a loop.
+      false,
     );
     this.appAutoScalingGroup = this.createTier(
       'App',
       props.appTier,
       this.appSecurityGroup,
-      props.appTier?.userData ?? defaultAppUserData(appPort),
+      props.appTier?.userData ?? defaultAppUserData(appPort, appEnvironment),
+      true,
     );
 
     // Public listener(s) -> web tier (port 80).
@@ -506,6 +559,11 @@ export class ThreeTierWebApp extends Construct {
         open: false,
       });
       http.addTargets('Web', webTargets);
+      acknowledgeControl(
+        http,
+        'CT.ELASTICLOADBALANCING.PR.1',
+        'No certificateArn was given, so there is no HTTPS listener to redirect to (a certificate needs a domain). With certificateArn, port 80 only redirects to 443.',
+      );
       // No AwsSolutions rule flags an ALB HTTP listener (ELB5 is CLB-only), so nothing to acknowledge;
       // the construct's docs state that production traffic should set `certificateArn`.
     }
@@ -516,6 +574,11 @@ export class ThreeTierWebApp extends Construct {
       protocol: elbv2.ApplicationProtocol.HTTP,
       open: false,
     });
+    acknowledgeControl(
+      internalListener,
+      'CT.ELASTICLOADBALANCING.PR.1',
+      'Internal ALB between the web and app tiers inside the VPC: TLS from clients ends at the public ALB, and only the web tier security group reaches this listener.',
+    );
     internalListener.addTargets('App', {
       port: appPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
@@ -535,6 +598,8 @@ export class ThreeTierWebApp extends Construct {
 
     if (props.enableWaf ?? true) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
+        // the same limit as nginx's client_max_body_size
+        maxRequestBodyBytes,
         resourceArn: this.publicLoadBalancer.loadBalancerArn,
         metricName:
           `${Stack.of(this).stackName}-alb`
@@ -557,7 +622,8 @@ export class ThreeTierWebApp extends Construct {
             props.auroraEngineVersion ??
             rds.AuroraPostgresEngineVersion.VER_17_5,
         }),
-        credentials: rds.Credentials.fromUsername('postgres', {
+        // Not a default name such as "postgres" (CT.RDS.PR.21).
+        credentials: rds.Credentials.fromUsername('app_admin', {
           encryptionKey: this.encryptionKey,
         }),
         manageMasterUserPassword: true,
@@ -581,6 +647,8 @@ export class ThreeTierWebApp extends Construct {
         storageEncrypted: true,
         storageEncryptionKey: this.encryptionKey,
         iamAuthentication: true,
+        // Enhanced monitoring (CT.RDS.PR.2): OS metrics every minute.
+        monitoringInterval: Duration.seconds(60),
         deletionProtection,
         defaultDatabaseName: 'app',
         backup: { retention: Duration.days(7) },
@@ -588,6 +656,25 @@ export class ThreeTierWebApp extends Construct {
         removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
       });
       this.databaseSecret = this.databaseCluster.secret;
+      acknowledgeMonitoringRole(this.databaseCluster);
+      // The app tier reads the (RDS-managed, rotated) credentials from Secrets Manager: the
+      // secret, and the CMK only through Secrets Manager.
+      this.databaseSecret!.grantRead(this.appAutoScalingGroup.role);
+      this.appAutoScalingGroup.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [this.encryptionKey.keyArn],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com`,
+            },
+          },
+        }),
+      );
+      appEnvironment.DB_SECRET_ARN = this.databaseSecret!.secretArn;
+      appEnvironment.DB_HOST = this.databaseCluster.clusterEndpoint.hostname;
+      appEnvironment.DB_PORT = String(dbPort);
+      appEnvironment.DB_NAME = 'app';
       this.databaseCluster.connections.allowFrom(
         this.appSecurityGroup,
         ec2.Port.tcp(dbPort),
@@ -620,6 +707,7 @@ export class ThreeTierWebApp extends Construct {
           resources: [this.table.tableArn],
         }),
       );
+      appEnvironment.TABLE_NAME = this.table.tableName;
       this.appAutoScalingGroup.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
@@ -635,6 +723,7 @@ export class ThreeTierWebApp extends Construct {
     tier: TierProps | undefined,
     securityGroup: ec2.SecurityGroup,
     userData: ec2.UserData,
+    elbHealthChecks: boolean,
   ): autoscaling.AutoScalingGroup {
     const role = new iam.Role(this, `${name}InstanceRole`, {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
@@ -675,15 +764,35 @@ export class ThreeTierWebApp extends Construct {
       minCapacity: min,
       maxCapacity: tier?.maxCapacity ?? 6,
       cooldown: Duration.seconds(300),
-      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
-        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
-        gracePeriod: Duration.minutes(5),
-      }),
+      healthChecks: elbHealthChecks
+        ? autoscaling.HealthChecks.withAdditionalChecks({
+            additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
+            gracePeriod: Duration.minutes(5),
+          })
+        : autoscaling.HealthChecks.ec2({ gracePeriod: Duration.minutes(5) }),
       notifications: [{ topic: this.scalingNotificationsTopic }],
       updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
         minInstancesInService: min > 1 ? 1 : 0,
       }),
     });
+    // CT.AUTOSCALING.PR.1: name the Availability Zones of its subnets explicitly too.
+    (
+      asg.node.defaultChild as autoscaling.CfnAutoScalingGroup
+    ).availabilityZones = this.vpc.selectSubnets({
+      subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+    }).availabilityZones;
+    acknowledgeControl(
+      asg,
+      'CT.AUTOSCALING.PR.6',
+      'One instance type per tier (TierProps.instanceType), matched to its AMI architecture and tested; several types would need a mixed-instances policy and an AMI for each architecture.',
+    );
+    if (!elbHealthChecks) {
+      acknowledgeControl(
+        asg,
+        'CT.AUTOSCALING.PR.4',
+        "The web target group's health check goes through nginx to the app tier; replacing web instances on it would recycle the whole healthy web tier during an app-tier outage. EC2 status checks replace broken web instances; the ALB still stops routing to unhealthy ones.",
+      );
+    }
     asg.scaleOnCpuUtilization(`${name}CpuScaling`, {
       targetUtilizationPercent: tier?.targetCpuUtilizationPercent ?? 60,
     });
@@ -711,34 +820,98 @@ function validateTier(propName: string, tier: TierProps | undefined): void {
   );
 }
 
-function defaultWebUserData(internalAlbDns: string): ec2.UserData {
-  const ud = ec2.UserData.forLinux();
-  ud.addCommands(
-    'set -euo pipefail',
-    'dnf install -y nginx',
-    'cat > /etc/nginx/nginx.conf <<EOF',
+/**
+ * Address of the Amazon-provided DNS resolver of a VPC: the base of its primary CIDR plus two
+ * (for example 10.0.0.2 for 10.0.0.0/16). It answers on every instance type, unlike 169.254.169.253
+ * which only Nitro instances reach.
+ */
+export function vpcResolverAddress(vpcCidr: string): string {
+  const [base] = vpcCidr.split('/');
+  const octets = base.split('.').map(Number);
+  const value =
+    ((octets[0] << 24) >>> 0) +
+    (octets[1] << 16) +
+    (octets[2] << 8) +
+    octets[3] +
+    2;
+  return [24, 16, 8, 0].map(shift => (value >>> shift) & 255).join('.');
+}
+
+/**
+ * nginx configuration of the default web tier. The internal ALB's DNS name is put in a variable
+ * so that nginx resolves it per request through the VPC resolver (`resolver ... valid=10s`): a
+ * literal `proxy_pass http://<name>` is resolved once at start, and every request would fail
+ * with 502 once the ALB's addresses change. `/health` is proxied to the app tier's `/health`,
+ * so the public ALB only marks a web instance healthy when the whole path to the app tier works.
+ */
+export function renderWebNginxConfig(
+  internalAlbDns: string,
+  resolverAddress: string,
+  maxRequestBodyBytes: number = 1024 * 1024,
+): string {
+  return [
     'user nginx;',
     'worker_processes auto;',
     'events { worker_connections 1024; }',
     'http {',
     '  server_tokens off;',
+    `  client_max_body_size ${maxRequestBodyBytes};`,
+    `  resolver ${resolverAddress} valid=10s ipv6=off;`,
+    '  resolver_timeout 5s;',
     '  server {',
     '    listen 80 default_server;',
-    '    location = /health { return 200 "ok"; }',
-    `    location / { proxy_pass http://${internalAlbDns}; proxy_set_header X-Forwarded-For \\$proxy_add_x_forwarded_for; }`,
+    `    set $app_upstream ${internalAlbDns};`,
+    '    location = /health {',
+    '      proxy_pass http://$app_upstream/health;',
+    '      proxy_connect_timeout 2s;',
+    '      proxy_read_timeout 4s;',
+    '    }',
+    '    location / {',
+    '      proxy_pass http://$app_upstream;',
+    '      proxy_set_header Host $host;',
+    '      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+    '      proxy_set_header X-Forwarded-Proto $scheme;',
+    '    }',
     '  }',
     '}',
+  ].join('\n');
+}
+
+function defaultWebUserData(
+  internalAlbDns: string,
+  resolverAddress: string,
+  maxRequestBodyBytes: number,
+): ec2.UserData {
+  const ud = ec2.UserData.forLinux();
+  ud.addCommands(
+    'set -euo pipefail',
+    'dnf install -y nginx',
+    // Quoted delimiter: the shell expands nothing, nginx sees its own $variables.
+    "cat > /etc/nginx/nginx.conf <<'EOF'",
+    renderWebNginxConfig(internalAlbDns, resolverAddress, maxRequestBodyBytes),
     'EOF',
+    'nginx -t',
     'systemctl enable --now nginx',
   );
   return ud;
 }
 
-function defaultAppUserData(port: number): ec2.UserData {
+function defaultAppUserData(
+  port: number,
+  environment: Record<string, string>,
+): ec2.UserData {
   const ud = ec2.UserData.forLinux();
   ud.addCommands(
     'set -euo pipefail',
-    'mkdir -p /opt/app',
+    'mkdir -p /opt/app /etc/app',
+    "cat > /etc/app/env <<'EOF'",
+    Lazy.string({
+      produce: () =>
+        Object.entries(environment)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n') || '# no data store',
+    }),
+    'EOF',
     "cat > /opt/app/server.py <<'EOF'",
     'import json, socket',
     'from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer',
@@ -755,6 +928,7 @@ function defaultAppUserData(port: number): ec2.UserData {
     '[Unit]',
     'Description=App tier service',
     '[Service]',
+    'EnvironmentFile=/etc/app/env',
     'ExecStart=/usr/bin/python3 /opt/app/server.py',
     'DynamicUser=yes',
     'Restart=always',

@@ -15,14 +15,29 @@ export function templateNames(): string[] {
     .sort();
 }
 
+/**
+ * Fixture files of a template (`fixtures/*.yaml`), `values.yaml` first. The variants cover every
+ * value of each of the template's enums between them.
+ */
+export function fixtureNames(name: string): string[] {
+  return fs
+    .readdirSync(path.join(TEMPLATES_DIR, name, 'fixtures'))
+    .filter(f => f.endsWith('.yaml'))
+    .sort((a, b) => {
+      if (a === 'values.yaml') return -1;
+      if (b === 'values.yaml') return 1;
+      return a.localeCompare(b);
+    });
+}
+
 /** A template as the dry-run API takes it: entity, fixture values, files. */
-export async function loadTemplate(name: string) {
+export async function loadTemplate(name: string, fixture = 'values.yaml') {
   const dir = path.join(TEMPLATES_DIR, name);
   const template = parse(
     await fs.readFile(path.join(dir, 'template.yaml'), 'utf8'),
   );
   const values = parse(
-    await fs.readFile(path.join(dir, 'fixtures/values.yaml'), 'utf8'),
+    await fs.readFile(path.join(dir, 'fixtures', fixture), 'utf8'),
   );
   const directoryContents: Array<{ path: string; base64Content: string }> = [];
   const walk = async (relative: string) => {

@@ -2,15 +2,38 @@
 /**
  * CDK app of ${{ values.name }}: one stack per region (${{ values.primaryRegion }} and
  * ${{ values.secondaryRegion }}; the account comes from the deploying credentials), checked by
- * the cdk-nag AwsSolutions pack.
+ * the cdk-nag AwsSolutions pack and AWS Control Tower's proactive controls.
  *
  *   npx cdk synth           offline: no AWS account, no context lookups, no Docker
  *   npx cdk deploy --all    the secondary region's stack deploys first
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import {
+  ApiGatewayAccountLogging,
+  apiGatewayAccountRequested,
+} from '../lib/constructs/common/api-gateway-account';
 import { ActiveActiveService } from '../lib/${{ values.name }}-stack';
 
 const app = new App();
 new ActiveActiveService(app, '${{ values.name }}');
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+// API Gateway logs through ONE CloudWatch Logs role per account and region
+// (AWS::ApiGateway::Account): every stack that sets it overwrites the others', so this
+// service does not. If an account has none yet, deploy it once per region, first:
+//   npx cdk deploy -c apiGatewayAccountRole=true '${{ values.name }}-ApiGatewayAccount-*'
+if (apiGatewayAccountRequested(app)) {
+  for (const region of ['${{ values.primaryRegion }}', '${{ values.secondaryRegion }}']) {
+    new ApiGatewayAccountLogging(
+      new Stack(app, `${{ values.name }}-ApiGatewayAccount-${region}`, { env: { region } }),
+      'Logging',
+    );
+  }
+}
+// cdk-nag's AwsSolutions pack and AWS Control Tower's proactive controls (cfn-guard, offline):
+// synthesis fails on any unacknowledged finding.
+Validations.of(app).addPlugins(
+  new AwsSolutionsChecks(app),
+  new CfnGuardValidator({ controlTowerRulesEnabled: true }),
+);

@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { controlTowerFindings } from '../lib/constructs/test-utils/control-tower';
 import { nagFindings } from '../lib/constructs/test-utils/nag';
 import { validatedTemplate } from '../lib/constructs/test-utils/synth';
 import { ActiveActiveService, PRIMARY_REGION, SECONDARY_REGION } from '../lib/${{ values.name }}-stack';
@@ -88,6 +89,16 @@ describe('${{ values.name }} (${{ values.pattern }})', () => {
     });
   });
 
+  test('S3: the secondary bucket replicates back into the primary bucket (rule put by the primary stack once both buckets exist)', () => {
+    secondary.hasResourceProperties('AWS::IAM::Role', { RoleName: `${{ values.name }}-s3-replication-${SECONDARY_REGION}` });
+    const peers = Object.values(primary.findResources('Custom::PeerBucketReplication'));
+    expect(peers).toHaveLength(1);
+    const create = JSON.stringify(peers[0].Properties.Create);
+    expect(create).toContain('putBucketReplication');
+    expect(create).toContain(`:role/${{ values.name }}-s3-replication-${SECONDARY_REGION}`);
+    expect(create).toContain(`to-${PRIMARY_REGION}`);
+  });
+
   test('Route 53: an HTTPS health check per region against that region\'s own endpoint', () => {
     for (const [template, region] of both) {
       template.resourceCountIs('AWS::Route53::HealthCheck', 1);
@@ -137,5 +148,12 @@ describe('${{ values.name }} (${{ values.pattern }})', () => {
 
   test('cdk-nag AwsSolutions: no unacknowledged findings in either region', () => {
     expect(nagFindings(app)).toEqual([]);
+  });
+
+  test('AWS Control Tower proactive controls (cfn-guard): every failing control is fixed or acknowledged on its resource', () => {
+    // A fresh app: the policy-validation plugin runs at synthesis, as in `npx cdk synth`.
+    const controlApp = cdkApp();
+    new ActiveActiveService(controlApp, '${{ values.name }}');
+    expect(controlTowerFindings(controlApp)).toEqual([]);
   });
 });

@@ -1,15 +1,33 @@
 #!/usr/bin/env node
 /**
  * CDK app of ${{ values.name }}: one env-agnostic stack (the account and region
- * come from the deploying credentials), checked by the cdk-nag AwsSolutions pack.
+ * come from the deploying credentials), checked by the cdk-nag AwsSolutions pack and AWS Control Tower's proactive controls.
  *
  *   npx cdk synth      offline: no AWS account, no context lookups, no Docker
  *   npx cdk deploy
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import {
+  ApiGatewayAccountLogging,
+  apiGatewayAccountRequested,
+} from '../lib/constructs/common/api-gateway-account';
 import { EventDrivenServiceStack } from '../lib/${{ values.name }}-stack';
 
 const app = new App();
 new EventDrivenServiceStack(app, '${{ values.name }}');
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+// API Gateway logs through ONE CloudWatch Logs role per account and region
+// (AWS::ApiGateway::Account): every stack that sets it overwrites the others', so this
+// service does not. If the account has none yet, deploy it once, first:
+//   npx cdk deploy -c apiGatewayAccountRole=true ${{ values.name }}-ApiGatewayAccount
+if (apiGatewayAccountRequested(app)) {
+  new ApiGatewayAccountLogging(new Stack(app, '${{ values.name }}-ApiGatewayAccount'), 'Logging');
+}
+// cdk-nag's AwsSolutions pack and AWS Control Tower's proactive controls (cfn-guard, offline):
+// synthesis fails on any unacknowledged finding.
+Validations.of(app).addPlugins(
+  new AwsSolutionsChecks(app),
+  new CfnGuardValidator({ controlTowerRulesEnabled: true }),
+);

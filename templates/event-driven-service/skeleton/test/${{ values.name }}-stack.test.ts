@@ -1,5 +1,6 @@
 import { App, CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { controlTowerFindings } from '../lib/constructs/test-utils/control-tower';
 import { nagFindings } from '../lib/constructs/test-utils/nag';
 import { validatedTemplate } from '../lib/constructs/test-utils/synth';
 import { EventDrivenServiceStack } from '../lib/${{ values.name }}-stack';
@@ -101,11 +102,27 @@ describe('${{ values.name }} (${{ values.pattern }})', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', RawMessageDelivery: true });
 {%- else %}
-    template.resourceCountIs('AWS::SNS::Topic', 0);
+    // The only topic is the one the alarms notify; no fan-out topic, no subscription.
+    expect(stack.service.topic).toBeUndefined();
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
 {%- endif %}
+  });
+
+  test('the dead-letter alarm notifies the alarm topic', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [{ Ref: ref(stack.service.alarmTopic) }],
+    });
   });
 
   test('cdk-nag AwsSolutions: no unacknowledged findings', () => {
     expect(nagFindings(app)).toEqual([]);
+  });
+
+  test('AWS Control Tower proactive controls (cfn-guard): every failing control is fixed or acknowledged on its resource', () => {
+    // A fresh app: the policy-validation plugin runs at synthesis, as in `npx cdk synth`.
+    const controlApp = cdkApp();
+    new EventDrivenServiceStack(controlApp, '${{ values.name }}');
+    expect(controlTowerFindings(controlApp)).toEqual([]);
   });
 });

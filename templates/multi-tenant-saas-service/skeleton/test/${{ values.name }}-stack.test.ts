@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { controlTowerFindings } from '../lib/constructs/test-utils/control-tower';
 import { nagFindings } from '../lib/constructs/test-utils/nag';
 import { validatedTemplate } from '../lib/constructs/test-utils/synth';
 import { ISOLATION_MODEL, MultiTenantSaasServiceStack, TENANTS } from '../lib/${{ values.name }}-stack';
@@ -46,16 +47,17 @@ describe('${{ values.name }} (${{ values.pattern }}, ${{ values.isolationModel }
     });
   });
 
-  test('every API method requires the Cognito authorizer and a tenant API key', () => {
+  test('every API method requires the tenant authorizer (verifies the Cognito ID token) and the API key it binds to the token\'s tenant', () => {
     const methods = Object.values(template.findResources('AWS::ApiGateway::Method')) as any[];
     expect(methods.length).toBeGreaterThan(0);
     for (const m of methods) {
-      expect(m.Properties).toMatchObject({ AuthorizationType: 'COGNITO_USER_POOLS', ApiKeyRequired: true });
+      expect(m.Properties).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: true });
     }
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
-      Type: 'COGNITO_USER_POOLS',
-      ProviderARNs: [{ 'Fn::GetAtt': [ref(stack.saas.userPool), 'Arn'] }],
+      Type: 'TOKEN',
+      AuthorizerUri: Match.anyValue(),
     });
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
   });
 
   test('per-tenant throttling: a usage plan per tier and one API key per tenant, bound to its tier\'s plan', () => {
@@ -134,5 +136,12 @@ describe('${{ values.name }} (${{ values.pattern }}, ${{ values.isolationModel }
 
   test('cdk-nag AwsSolutions: no unacknowledged findings', () => {
     expect(nagFindings(app)).toEqual([]);
+  });
+
+  test('AWS Control Tower proactive controls (cfn-guard): every failing control is fixed or acknowledged on its resource', () => {
+    // A fresh app: the policy-validation plugin runs at synthesis, as in `npx cdk synth`.
+    const controlApp = cdkApp();
+    new MultiTenantSaasServiceStack(controlApp, '${{ values.name }}');
+    expect(controlTowerFindings(controlApp)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { App, CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { controlTowerFindings } from '../lib/constructs/test-utils/control-tower';
 import { nagFindings } from '../lib/constructs/test-utils/nag';
 import { validatedTemplate } from '../lib/constructs/test-utils/synth';
 import { REGION, ThreeTierServiceStack } from '../lib/${{ values.name }}-stack';
@@ -64,7 +65,9 @@ describe('${{ values.name }} (${{ values.pattern }})', () => {
 
   test('web tier: Auto Scaling group of ${{ values.webMinCapacity }}..${{ values.webMaxCapacity }} instances in the private subnets behind the public load balancer', () => {
     const web = props(stack.webApp.webAutoScalingGroup);
-    expect(web).toMatchObject({ MinSize: '${{ values.webMinCapacity }}', MaxSize: '${{ values.webMaxCapacity }}', HealthCheckType: 'ELB' });
+    expect(web).toMatchObject({ MinSize: '${{ values.webMinCapacity }}', MaxSize: '${{ values.webMaxCapacity }}', HealthCheckType: 'EC2' });
+    // The public target group's /health goes through nginx to the app tier; the web ASG replaces
+    // instances on EC2 checks only, so an app-tier outage does not recycle every web instance.
     expect(web.VPCZoneIdentifier).toEqual(refs(stack.webApp.vpc.privateSubnets));
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       LoadBalancerArn: { Ref: ref(stack.webApp.publicLoadBalancer) },
@@ -129,5 +132,12 @@ describe('${{ values.name }} (${{ values.pattern }})', () => {
 
   test('cdk-nag AwsSolutions: no unacknowledged findings', () => {
     expect(nagFindings(app)).toEqual([]);
+  });
+
+  test('AWS Control Tower proactive controls (cfn-guard): every failing control is fixed or acknowledged on its resource', () => {
+    // A fresh app: the policy-validation plugin runs at synthesis, as in `npx cdk synth`.
+    const controlApp = cdkApp();
+    new ThreeTierServiceStack(controlApp, '${{ values.name }}');
+    expect(controlTowerFindings(controlApp)).toEqual([]);
   });
 });

@@ -26,7 +26,8 @@ export async function writeProjectFiles(options: {
     private: true,
     scripts: {
       build: 'tsc --noEmit',
-      test: library.scripts.test,
+      // cdk.json synthesises with ts-node --transpile-only (fast); type-checking is here.
+      test: `tsc --noEmit && ${library.scripts.test}`,
       synth: 'cdk synth',
     },
     engines: library.engines,

@@ -2,18 +2,31 @@
 /**
  * SQS batch processor for the EventDrivenService pattern.
  *
- * For every record:
- *   1. parse the JSON body accepted by API Gateway (POST /requests),
- *   2. record the request status in DynamoDB (key: requestId = the API Gateway request id),
- *   3. optionally publish a domain event to an EventBridge bus and/or an SNS fan-out topic.
+ * Every request has a status lifecycle in DynamoDB (key: requestId = the API Gateway request id),
+ * moved only by conditional writes:
  *
- * Failures are reported per record (`batchItemFailures`) so only failed messages are retried
- * (and, after maxReceiveCount, land in the dead-letter queue). On a FIFO queue the first failure
- * also fails every later record of the batch, preserving per-group ordering.
+ *   (no item) --receive--> PENDING --all side effects done--> COMPLETED
+ *                          PENDING --last allowed attempt failed--> FAILED (the message goes to the DLQ)
+ *
+ *   1. receive: PENDING, attempts + 1, unless the item is already COMPLETED. A COMPLETED item means
+ *      this is a duplicate delivery (SQS is at-least-once): it is acknowledged and nothing is
+ *      published again.
+ *   2. publish the domain event to the EventBridge bus and/or the SNS topic, each at most once: a
+ *      flag (publishedToBus / publishedToTopic) is recorded after each successful publish, so a
+ *      retry only publishes what is still missing.
+ *   3. COMPLETED (condition: still PENDING).
+ *   On failure: lastError is recorded; when this was the last attempt (ApproximateReceiveCount >=
+ *   MAX_RECEIVE_COUNT) the status becomes FAILED, so a message in the DLQ never reads COMPLETED.
+ *
+ * Failures are reported per record (`batchItemFailures`) so only failed messages are retried. On a
+ * FIFO queue the first failure also fails every later record of the batch (per-group ordering).
  *
  * Uses only the AWS SDK v3 clients bundled with the Lambda Node.js runtime.
  */
-const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+const {
+  DynamoDBClient,
+  UpdateItemCommand,
+} = require('@aws-sdk/client-dynamodb');
 const { SNSClient, PublishCommand } = require('@aws-sdk/client-sns');
 const {
   EventBridgeClient,
@@ -25,6 +38,7 @@ const sns = new SNSClient({});
 const eventBridge = new EventBridgeClient({});
 
 const MAX_SNS_ATTRIBUTES = 10;
+const STATUS = { PENDING: 'PENDING', COMPLETED: 'COMPLETED', FAILED: 'FAILED' };
 
 function log(level, message, extra) {
   const line = JSON.stringify({ level, message, ...extra });
@@ -46,12 +60,39 @@ function snsAttributes(eventType, payload) {
   return attrs;
 }
 
+function attribute(record, name) {
+  return (
+    record.messageAttributes &&
+    record.messageAttributes[name] &&
+    record.messageAttributes[name].stringValue
+  );
+}
+
+/** A conditional status update; resolves to the new item, or undefined when the condition failed. */
+async function update(env, requestId, set, values, condition, names = {}) {
+  try {
+    const res = await ddb.send(
+      new UpdateItemCommand({
+        TableName: env.TABLE_NAME,
+        Key: { requestId: { S: requestId } },
+        UpdateExpression: `SET ${set}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { '#s': 'status', ...names },
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return res.Attributes || {};
+  } catch (err) {
+    if (err.name === 'ConditionalCheckFailedException') return undefined;
+    throw err;
+  }
+}
+
+const S = v => ({ S: String(v) });
+
 async function processRecord(record, env) {
-  const requestId =
-    (record.messageAttributes &&
-      record.messageAttributes.requestId &&
-      record.messageAttributes.requestId.stringValue) ||
-    record.messageId;
+  const requestId = attribute(record, 'requestId') || record.messageId;
   let payload;
   try {
     payload = JSON.parse(record.body);
@@ -71,21 +112,48 @@ async function processRecord(record, env) {
       : 'RequestProcessed';
   const now = new Date().toISOString();
 
-  await ddb.send(
-    new PutItemCommand({
-      TableName: env.TABLE_NAME,
-      Item: {
-        requestId: { S: requestId },
-        status: { S: 'COMPLETED' },
-        eventType: { S: eventType },
-        payload: { S: record.body },
-        updatedAt: { S: now },
-      },
-    }),
+  // 1. receive -> PENDING (never out of COMPLETED).
+  const item = await update(
+    env,
+    requestId,
+    '#s = :pending, attempts = if_not_exists(attempts, :zero) + :one, eventType = :eventType, payload = :payload, requestedBy = if_not_exists(requestedBy, :owner), receivedAt = if_not_exists(receivedAt, :now), updatedAt = :now',
+    {
+      ':pending': S(STATUS.PENDING),
+      ':completed': S(STATUS.COMPLETED),
+      ':zero': { N: '0' },
+      ':one': { N: '1' },
+      ':eventType': S(eventType),
+      ':payload': S(record.body),
+      ':owner': S(attribute(record, 'owner') || 'unknown'),
+      ':now': S(now),
+    },
+    'attribute_not_exists(requestId) OR #s <> :completed',
   );
+  if (!item) {
+    log('INFO', 'duplicate delivery of a completed request ignored', {
+      requestId,
+    });
+    return;
+  }
 
+  // 2. side effects, each at most once.
   const detail = { requestId, eventType, payload, processedAt: now };
-  if (env.EVENT_BUS_NAME) {
+  const markPublished = flag =>
+    update(
+      env,
+      requestId,
+      `${flag} = :true, updatedAt = :now`,
+      {
+        ':true': { BOOL: true },
+        ':pending': S(STATUS.PENDING),
+        ':now': S(now),
+      },
+      '#s = :pending',
+    );
+  if (
+    env.EVENT_BUS_NAME &&
+    !(item.publishedToBus && item.publishedToBus.BOOL)
+  ) {
     const res = await eventBridge.send(
       new PutEventsCommand({
         Entries: [
@@ -105,8 +173,9 @@ async function processRecord(record, env) {
         )}`,
       );
     }
+    await markPublished('publishedToBus');
   }
-  if (env.TOPIC_ARN) {
+  if (env.TOPIC_ARN && !(item.publishedToTopic && item.publishedToTopic.BOOL)) {
     await sns.send(
       new PublishCommand({
         TopicArn: env.TOPIC_ARN,
@@ -114,8 +183,56 @@ async function processRecord(record, env) {
         MessageAttributes: snsAttributes(eventType, payload),
       }),
     );
+    await markPublished('publishedToTopic');
   }
+
+  // 3. PENDING -> COMPLETED.
+  await update(
+    env,
+    requestId,
+    '#s = :completed, completedAt = :now, updatedAt = :now',
+    {
+      ':completed': S(STATUS.COMPLETED),
+      ':pending': S(STATUS.PENDING),
+      ':now': S(new Date().toISOString()),
+    },
+    '#s = :pending',
+  );
   log('INFO', 'request processed', { requestId, eventType });
+}
+
+/** Records the error; on the last allowed attempt PENDING becomes FAILED (the message goes to the DLQ). */
+async function recordFailure(record, env, err) {
+  const requestId = attribute(record, 'requestId') || record.messageId;
+  const receiveCount = Number(
+    (record.attributes && record.attributes.ApproximateReceiveCount) || 1,
+  );
+  const maxReceiveCount = Number(env.MAX_RECEIVE_COUNT || 0);
+  const last = maxReceiveCount > 0 && receiveCount >= maxReceiveCount;
+  try {
+    await update(
+      env,
+      requestId,
+      last
+        ? '#s = :failed, lastError = :error, updatedAt = :now'
+        : 'lastError = :error, updatedAt = :now',
+      {
+        ...(last ? { ':failed': S(STATUS.FAILED) } : {}),
+        ':pending': S(STATUS.PENDING),
+        ':error': S(String(err.message).slice(0, 1000)),
+        ':now': S(new Date().toISOString()),
+      },
+      // A request that never reached PENDING (e.g. a body that is not JSON) gets a FAILED item too.
+      last
+        ? 'attribute_not_exists(requestId) OR #s = :pending'
+        : '#s = :pending',
+    );
+  } catch (e) {
+    log('ERROR', 'could not record the failure', {
+      requestId,
+      error: e.message,
+    });
+  }
 }
 
 exports.handler = async event => {
@@ -137,6 +254,7 @@ exports.handler = async event => {
         messageId: record.messageId,
         error: err.message,
       });
+      await recordFailure(record, env, err);
       batchItemFailures.push({ itemIdentifier: record.messageId });
       if (isFifo) fifoFailed = true;
     }

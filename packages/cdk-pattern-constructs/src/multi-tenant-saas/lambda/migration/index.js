@@ -6,7 +6,9 @@
  * ResourceProperties:
  *   IsolationModel: 'pool' | 'bridge' | 'silo'
  *   Database:       database name
- *   Targets:        [{ ClusterArn, SecretArn, Tenants: [tenantId, ...] }]
+ *   Targets:        [{ ClusterArn, SecretArn, ApiSecretArn, Tenants: [tenantId, ...] }]
+ *                   SecretArn is the master secret (used here only); ApiSecretArn holds the
+ *                   handler's tenant_api login, whose password this migration sets.
  *   SqlSha256:      hash of the SQL files (a change re-runs the idempotent migration)
  *
  * pool/silo: common.sql + pool.sql (shared schema `app`, tenant_id column + RLS)
@@ -21,7 +23,14 @@ const {
   ExecuteStatementCommand,
 } = require('@aws-sdk/client-rds-data');
 
+const {
+  SecretsManagerClient,
+  GetSecretValueCommand,
+} = require('@aws-sdk/client-secrets-manager');
+
 const rds = new RDSDataClient({});
+const secrets = new SecretsManagerClient({});
+const API_DATABASE_USER = 'tenant_api';
 const RETRYABLE = new Set([
   'DatabaseResumingException',
   'StatementTimeoutException',
@@ -128,6 +137,33 @@ async function execute(target, database, sql, parameters) {
   }
 }
 
+/**
+ * `ALTER ROLE tenant_api ... PASSWORD '<from the handler's secret>'`. Utility statements take no
+ * bind parameters, so the password is a quoted literal; it is rejected unless it is printable
+ * ASCII without quotes or backslashes (the generated secrets exclude those characters).
+ */
+async function apiLoginStatement(apiSecretArn) {
+  const res = await secrets.send(
+    new GetSecretValueCommand({ SecretId: apiSecretArn }),
+  );
+  const value = JSON.parse(res.SecretString || '{}');
+  if (value.username !== API_DATABASE_USER) {
+    throw new Error(
+      `the API database secret must be for user ${API_DATABASE_USER}`,
+    );
+  }
+  if (
+    typeof value.password !== 'string' ||
+    !/^[\x21-\x7e]{16,128}$/.test(value.password) ||
+    /['\\]/.test(value.password)
+  ) {
+    throw new Error(
+      'the API database password must be 16-128 printable ASCII characters without quotes or backslashes',
+    );
+  }
+  return `ALTER ROLE ${API_DATABASE_USER} WITH LOGIN PASSWORD '${value.password}'`;
+}
+
 async function migrate(props) {
   const isolationModel = props.IsolationModel;
   const scripts = scriptsFor(isolationModel);
@@ -138,6 +174,14 @@ async function migrate(props) {
         await execute(target, props.Database, statement);
         executed++;
       }
+    }
+    if (target.ApiSecretArn) {
+      await execute(
+        target,
+        props.Database,
+        await apiLoginStatement(target.ApiSecretArn),
+      );
+      executed++;
     }
     if (isolationModel === 'bridge') {
       for (const tenantId of target.Tenants || []) {

@@ -1,15 +1,19 @@
 'use strict';
 /**
- * Tenant-scoped API of the MultiTenantSaas pattern (API Gateway Lambda proxy, Cognito authorizer).
+ * Tenant-scoped API of the MultiTenantSaas pattern (API Gateway Lambda proxy behind the pattern's
+ * Lambda authorizer, which verifies the Cognito ID token and binds the tenant's API key).
  *
  * Tenant isolation rules enforced here:
- *  - The tenant id comes ONLY from the verified JWT claim `custom:tenant_id`
- *    (requestContext.authorizer.claims). Headers, query strings, path and body are never
- *    consulted for it. A missing or malformed claim is rejected with 403 before any data access.
- *  - Database: every request runs in its own Data API transaction that first switches to the
- *    non-owner, NOBYPASSRLS role `tenant_app`, sets `app.tenant_id` (used by the row-level
- *    security policies) and the tenant's search_path (bridge: schema t_<tenant>), and every
- *    statement additionally filters on `tenant_id = :tenant_id`.
+ *  - The tenant id comes ONLY from the verified JWT claim `custom:tenant_id`, passed by the
+ *    authorizer as requestContext.authorizer.tenantId. Headers, query strings, path and body are
+ *    never consulted for it. A missing or malformed claim is rejected with 403 before any data access.
+ *  - Database: the handler connects with its OWN login role `tenant_api` (SECRET_ARN / the silo
+ *    map hold that role's secret, never the master secret): not a table owner, NOBYPASSRLS, so
+ *    no statement (RESET ROLE, SET ROLE ...) can leave row-level security. Every request runs in
+ *    its own Data API transaction that enters the tenant with control.enter_tenant() (once per
+ *    transaction; the RLS policies read it, set_config cannot change it) and sets the
+ *    tenant's search_path (bridge: schema t_<tenant>), and every statement additionally filters
+ *    on `tenant_id = :tenant_id`.
  *  - Silo: the tenant's own cluster is looked up from TENANT_DATABASES; unknown tenant => 403.
  *  - S3: objects are read/written with credentials of a role assumed WITH the session tag
  *    tenant_id=<tenant>; IAM (ABAC) and the bucket policy only allow the `<tenant>/` prefix.
@@ -53,14 +57,11 @@ function respond(statusCode, body) {
   };
 }
 
-/** The ONLY source of the tenant id: the Cognito-verified JWT claims. */
+/** The ONLY source of the tenant id: the authorizer's context (from the verified JWT). */
 function tenantFromClaims(event) {
-  const claims =
-    event &&
-    event.requestContext &&
-    event.requestContext.authorizer &&
-    event.requestContext.authorizer.claims;
-  const tenantId = claims ? claims['custom:tenant_id'] : undefined;
+  const authorizer =
+    event && event.requestContext && event.requestContext.authorizer;
+  const tenantId = authorizer ? authorizer.tenantId : undefined;
   if (typeof tenantId !== 'string' || !TENANT_ID_PATTERN.test(tenantId)) {
     return undefined;
   }
@@ -117,13 +118,23 @@ async function inTenantTransaction(tenantId, work) {
     return res.formattedRecords ? JSON.parse(res.formattedRecords) : [];
   };
   try {
-    await exec('SET LOCAL ROLE tenant_app');
-    await exec("SELECT set_config('app.tenant_id', :tenant_id, true)", [
+    await exec('SELECT control.enter_tenant(:tenant_id)', [
       param('tenant_id', tenantId),
     ]);
     await exec("SELECT set_config('search_path', :search_path, true)", [
       param('search_path', searchPathFor(tenantId)),
     ]);
+    if (process.env.ISOLATION_MODEL === 'bridge') {
+      // A valid token for a tenant whose schema was never provisioned is a client problem
+      // (403), not a server error: see the README, "Onboarding a tenant after deployment".
+      const [row] = await exec(
+        'SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = :schema) AS provisioned',
+        [param('schema', searchPathFor(tenantId))],
+      );
+      if (!row || row.provisioned !== true) {
+        throw new HttpError(403, 'tenant is not provisioned');
+      }
+    }
     const result = await work(exec);
     await rds.send(new CommitTransactionCommand({ ...base, transactionId }));
     return result;

@@ -43,8 +43,8 @@ BEGIN
   EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I.items', v_schema);
   EXECUTE format(
     'CREATE POLICY tenant_isolation ON %I.items FOR ALL TO PUBLIC
-       USING (tenant_id = current_setting(''app.tenant_id'', true))
-       WITH CHECK (tenant_id = current_setting(''app.tenant_id'', true))', v_schema);
+       USING (tenant_id = (SELECT control.current_tenant()))
+       WITH CHECK (tenant_id = (SELECT control.current_tenant()))', v_schema);
 
   EXECUTE format('GRANT USAGE ON SCHEMA %I TO tenant_app', v_schema);
   EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.items TO tenant_app', v_schema);

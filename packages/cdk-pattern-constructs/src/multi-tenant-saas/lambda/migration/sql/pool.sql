@@ -1,6 +1,6 @@
 -- POOL model: one shared schema; every row carries tenant_id and row-level
--- security restricts each transaction to the tenant set in app.tenant_id
--- (set by the API from the caller's JWT, never from request input).
+-- security restricts each transaction to the tenant entered with control.enter_tenant()
+-- (by the API, from the caller's JWT, never from request input).
 CREATE SCHEMA IF NOT EXISTS app;
 REVOKE ALL ON SCHEMA app FROM PUBLIC;
 
@@ -21,8 +21,8 @@ DROP POLICY IF EXISTS tenant_isolation ON app.items;
 CREATE POLICY tenant_isolation ON app.items
   FOR ALL
   TO PUBLIC
-  USING (tenant_id = current_setting('app.tenant_id', true))
-  WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+  USING (tenant_id = (SELECT control.current_tenant()))
+  WITH CHECK (tenant_id = (SELECT control.current_tenant()));
 
 GRANT USAGE ON SCHEMA app TO tenant_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON app.items TO tenant_app;
