@@ -140,7 +140,7 @@ export async function startPortalTestBackend(
   }
 
   /** Waits until the catalog serves every entity, as kind/namespace/name. */
-  function waitForEntities(refs: string[], timeoutMs = 120_000) {
+  function waitForEntities(refs: string[], timeoutMs = 240_000) {
     return waitFor(
       `${refs.join(', ')} in the catalog`,
       async () => {

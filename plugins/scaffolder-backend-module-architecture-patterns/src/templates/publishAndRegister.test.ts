@@ -25,7 +25,7 @@ describe('scaffolding with local publishing', () => {
       'group/default/orders-team',
       'system/default/checkout',
     ]);
-  }, 150_000);
+  }, 300_000);
 
   afterAll(async () => {
     await portal?.stop();

@@ -35,6 +35,8 @@ describe('service templates', () => {
           ? true
           : undefined;
       },
+      // Generous: on a busy machine the catalog takes minutes to settle.
+      240_000,
     );
     // The owners and system the fixtures name.
     await portal.waitForEntities([
@@ -42,7 +44,7 @@ describe('service templates', () => {
       'group/default/payments-team',
       'system/default/checkout',
     ]);
-  }, 120_000);
+  }, 360_000);
 
   afterAll(async () => {
     await portal?.stop();

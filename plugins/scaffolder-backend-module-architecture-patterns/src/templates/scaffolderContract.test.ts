@@ -278,7 +278,7 @@ describe('the scaffolder contract, for every caller', () => {
     ]);
     // A repository left in the publishing folder, with no entity.
     await fs.ensureDir(path.join(portal.publishDir, 'left-over-repo'));
-  }, 150_000);
+  }, 300_000);
 
   afterAll(async () => {
     await portal?.stop();
