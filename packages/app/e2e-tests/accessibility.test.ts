@@ -84,6 +84,16 @@ const PAGES: Array<[string, string, (page: Page) => Promise<unknown>]> = [
     page => expect(page.getByTestId('guide-recommended')).toBeVisible(),
   ],
   [
+    'a guide whose answers conflict',
+    '/patterns/guides/disaster-recovery?rpo=minutes&rto=hours&budget=minimal',
+    page => expect(page.getByTestId('guide-conflict')).toBeVisible(),
+  ],
+  [
+    'a guide whose top options tie',
+    '/patterns/guides/service-architecture?starting-point=greenfield',
+    page => expect(page.getByTestId('guide-tie')).toBeVisible(),
+  ],
+  [
     'a comparison',
     '/patterns/compare/service-architecture/monolith-vs-microservices',
     page => expect(page.getByRole('table')).toBeVisible(),
