@@ -123,9 +123,9 @@ describe('ComparisonPage', () => {
     renderComparison('service-architecture', 'tabs-vs-spaces');
 
     expect(
-      await screen.findByText(
-        'Warning: No comparison "tabs-vs-spaces" in guide "service-architecture"',
-      ),
+      await screen.findByRole('heading', {
+        name: 'No comparison "tabs-vs-spaces" in guide "service-architecture"',
+      }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
     expect(
@@ -137,9 +137,12 @@ describe('ComparisonPage', () => {
     renderComparison('no-such-guide', 'dr-strategies');
 
     expect(
-      await screen.findByText(
-        'Warning: No comparison "dr-strategies" in guide "no-such-guide"',
-      ),
+      await screen.findByRole('heading', {
+        name: 'No comparison "dr-strategies" in guide "no-such-guide"',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('There is no decision guide named "no-such-guide".'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });

@@ -357,8 +357,9 @@ describe('GuidePage', () => {
 
       expect(markdown).toContain('## Decision Outcome');
       expect(markdown).toContain(
-        'Chosen option: "Three-tier application with private tiers", because it gives network boundaries',
+        'Chosen option: "Three-tier application with private tiers", because regulated data has to live in private subnets',
       );
+      expect(markdown).toContain('What it gives: Network boundaries');
       expect(markdown).toMatch(
         /^---\nstatus: proposed\ndate: \d{4}-\d{2}-\d{2}\n---\n/,
       );

@@ -70,15 +70,13 @@ describe('PatternPage', () => {
     renderPatternPage('no-such-pattern');
 
     expect(
-      await screen.findByText(
-        'Warning: No architecture pattern named "no-such-pattern"',
-      ),
+      await screen.findByRole('heading', {
+        name: 'No architecture pattern named "no-such-pattern"',
+      }),
     ).toBeInTheDocument();
-    // in the collapsed details of the warning panel
-    expect(screen.getByText('pattern catalog').closest('a')).toHaveAttribute(
-      'href',
-      '/patterns',
-    );
+    expect(
+      screen.getByRole('link', { name: 'Browse the pattern catalog' }),
+    ).toHaveAttribute('href', '/patterns');
   });
 
   it('goes back to the catalog from the header', async () => {
