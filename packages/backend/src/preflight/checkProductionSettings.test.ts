@@ -47,7 +47,7 @@ describe('checkProductionSettings', () => {
   let metadataUrl: string;
 
   beforeAll(async () => {
-    issuer = createServer((req, res) => {
+    issuer = createServer((_req, res) => {
       const base = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
       res.setHeader('content-type', 'application/json');
       res.end(
