@@ -9,6 +9,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { ConfigSources } from '@backstage/config-loader';
 import { authModuleOidcSignIn } from './auth/oidcSignIn';
+import { permissionModulePortalPolicy } from './permissions/PortalPermissionPolicy';
 import {
   checkProductionSettings,
   describeProblems,
@@ -25,6 +26,9 @@ async function main() {
   );
   const problems = await checkProductionSettings(config);
   const production = isProductionAuth(config);
+  const portalPolicy = config.has(
+    'architecturePatterns.permissionPolicy.platformTeams',
+  );
   config.close();
   if (problems.length > 0) {
     process.stderr.write(`${describeProblems(problems)}\n`);
@@ -66,12 +70,16 @@ async function main() {
   // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
   backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-  // permission plugin
+  // permission plugin: the portal's policy when the config sets one (the
+  // production config does), otherwise everyone may do everything.
   backend.add(import('@backstage/plugin-permission-backend'));
-  // See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-  backend.add(
-    import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-  );
+  if (portalPolicy) {
+    backend.add(permissionModulePortalPolicy);
+  } else {
+    backend.add(
+      import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+    );
+  }
 
   // search plugin
   backend.add(import('@backstage/plugin-search-backend'));

@@ -17,3 +17,6 @@ export * from './guides/DecisionGuideEntity';
 export * from './guides/recommend';
 export * from './guides/guideDecisionRecord';
 export * from './adoption/adoptionSummary';
+export * from './adoption/export/csv';
+export * from './adoption/export/exportAdoptionCsv';
+export * from './permissions';
