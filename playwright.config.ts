@@ -11,9 +11,13 @@ import { defineConfig } from '@playwright/test';
  *   built frontend on one port, with app-config.production.yaml against
  *   PostgreSQL and Redis, signing in through a test OpenID provider
  *   (scripts/e2e-production.mjs).
+ * - `replicas`: two replicas of that build behind a reverse proxy, on one
+ *   PostgreSQL and Redis (scripts/e2e-replicas.mjs).
  */
 const productionPort = Number(process.env.PRODUCTION_E2E_PORT ?? 7107);
 const productionUrl = `http://localhost:${productionPort}`;
+const replicasPort = Number(process.env.REPLICAS_E2E_PORT ?? 7207);
+const replicasUrl = `http://localhost:${replicasPort}`;
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
@@ -29,13 +33,18 @@ export default defineConfig({
   projects: [
     {
       name: 'development',
-      testIgnore: 'production/**',
+      testIgnore: ['production/**', 'replicas/**'],
       use: { baseURL: 'http://localhost:3000' },
     },
     {
       name: 'production',
       testMatch: 'production/**/*.test.ts',
       use: { baseURL: productionUrl },
+    },
+    {
+      name: 'replicas',
+      testMatch: 'replicas/**/*.test.ts',
+      use: { baseURL: replicasUrl },
     },
   ],
   webServer: [
@@ -53,6 +62,16 @@ export default defineConfig({
       url: `${productionUrl}/.backstage/health/v1/readiness`,
       reuseExistingServer: !process.env.CI,
       timeout: 900_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+    },
+    {
+      // Two replicas of the same build behind a reverse proxy.
+      command: 'node scripts/e2e-replicas.mjs',
+      url: `${replicasUrl}/.backstage/health/v1/readiness`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 1_200_000,
       stdout: 'ignore',
       stderr: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },

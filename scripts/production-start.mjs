@@ -25,10 +25,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'packages/backend/dist/bundle.tar.gz');
-const target = join(root, '.cache/production-bundle');
+const defaultTarget = join(root, '.cache/production-bundle');
 
 /** Unpacks the bundle and links its workspace packages by name. */
-export function unpackBundle() {
+export function unpackBundle(target = defaultTarget) {
   if (!existsSync(bundle)) {
     throw new Error(
       `${relative(root, bundle)} is missing: run yarn build:backend first`,
@@ -53,7 +53,7 @@ export function unpackBundle() {
 }
 
 /** Starts the unpacked backend; resolves with its child process. */
-export function startBackend(args, options = {}) {
+export function startBackend(args, options = {}, target = defaultTarget) {
   const backendDir = join(target, 'packages/backend');
   return spawn(process.execPath, [backendDir, ...args], {
     cwd: root,

@@ -68,12 +68,15 @@ export const architecturePatternsPlugin = createBackendPlugin({
           // The unfiltered overview is what most visits open: keep it warm.
           await scheduler.scheduleTask({
             id: 'adoption-summary-refresh',
-            scope: 'local',
+            // One recount per interval across all replicas: the summary is
+            // shared through the cache service (Redis in production).
+            scope: 'global',
             frequency: { seconds: maxAgeSeconds },
             timeout: { minutes: 5 },
             initialDelay: { seconds: Math.min(maxAgeSeconds, 10) },
             fn: async () => {
               await summaries.refresh({});
+              deps.logger.debug('Recounted the shared adoption summary');
             },
           });
         }
