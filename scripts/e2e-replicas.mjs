@@ -5,10 +5,11 @@
 // ports), sharing one PostgreSQL database set and Redis (127.0.0.1:6379),
 // with a test OpenID provider (REPLICAS_E2E_OIDC_PORT, default 7290).
 //
-//   node scripts/e2e-replicas.mjs [--build]
+//   node scripts/e2e-replicas.mjs [--build | --skip-build]
 //
-// Without --build it waits for the production e2e portal (which builds the
-// bundle) and unpacks that bundle into a folder of its own. Each replica's
+// With neither flag it waits for the production e2e portal (which builds the
+// bundle) and unpacks that bundle into a folder of its own; --skip-build
+// uses the bundle already in packages/backend/dist. Each replica's
 // log goes to .cache/replicas/<name>.log; .cache/replicas/state.json names
 // the replicas and the database prefix for the test. The proxy answers
 // with an x-replica header naming the replica that served the request.
@@ -61,7 +62,7 @@ if (process.argv.includes('--build')) {
     cwd: root,
     stdio: 'inherit',
   });
-} else {
+} else if (!process.argv.includes('--skip-build')) {
   const productionPort = Number(process.env.PRODUCTION_E2E_PORT ?? 7107);
   await waitFor(
     `http://localhost:${productionPort}/.backstage/health/v1/readiness`,

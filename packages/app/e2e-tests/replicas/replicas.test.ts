@@ -168,6 +168,12 @@ test.describe('two backend replicas on one PostgreSQL and Redis', () => {
       };
     };
 
+    const firstStepLogs = () =>
+      state().replicas.map(
+        r => log(r.name).split('Template input is valid').length - 1,
+      );
+    const before = firstStepLogs();
+
     // grace (orders team) publishes a service her team owns.
     const own = await run(values);
     expect(own.status).toBe('completed');
@@ -178,6 +184,9 @@ test.describe('two backend replicas on one PostgreSQL and Redis', () => {
       messages.filter(m => m.includes('Template input is valid')),
     ).toHaveLength(1);
     expect(own.events.filter(e => e.type === 'completion')).toHaveLength(1);
+    // The replica that claimed the task logs its steps; the other none.
+    const ran = firstStepLogs().map((n, i) => n - before[i]);
+    expect(ran.sort()).toEqual([0, 1]);
 
     // ...but not one owned by another team: refused before any side effect.
     const other = await run({
