@@ -112,7 +112,9 @@ async function stop(code) {
   stopping = true;
   backend.kill('SIGTERM');
   await new Promise(r =>
-    backend.exitCode === null ? backend.once('exit', r) : r(),
+    backend.exitCode === null && backend.signalCode === null
+      ? backend.once('exit', r)
+      : r(),
   );
   await provider.close();
   await dropDatabases().catch(error =>

@@ -130,9 +130,13 @@ writeFileSync(
 );
 
 let next = 0;
-const proxy = createServer((req, res) => {
-  const alive = replicas.filter((_, i) => children[i].exitCode === null);
-  const target = alive[next++ % alive.length];
+/**
+ * Forwards a request to the next replica that is up; a GET or HEAD whose
+ * replica refuses the connection goes to the other one, as a load balancer
+ * with health checks would send it.
+ */
+function forward(req, res, attempt = 0) {
+  const target = replicas[next++ % replicas.length];
   const upstream = request(
     {
       host: '127.0.0.1',
@@ -150,11 +154,23 @@ const proxy = createServer((req, res) => {
     },
   );
   upstream.on('error', error => {
-    res.writeHead(502, { 'content-type': 'text/plain' });
+    const retriable = ['GET', 'HEAD'].includes(req.method);
+    if (retriable && attempt + 1 < replicas.length && !res.headersSent) {
+      forward(req, res, attempt + 1);
+      return;
+    }
+    if (!res.headersSent) {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+    }
     res.end(`${target.name}: ${error.message}`);
   });
-  req.pipe(upstream);
-});
+  if (attempt === 0) {
+    req.pipe(upstream);
+  } else {
+    upstream.end();
+  }
+}
+const proxy = createServer((req, res) => forward(req, res));
 // All interfaces, so localhost answers on 127.0.0.1 and ::1 alike.
 await new Promise(r => proxy.listen(proxyPort, r));
 
@@ -165,7 +181,10 @@ async function stop(code) {
   proxy.close();
   await Promise.all(
     children.map(child => {
-      if (child.exitCode !== null) return undefined;
+      // Gone already (a test may have stopped one with a signal).
+      if (child.exitCode !== null || child.signalCode !== null) {
+        return undefined;
+      }
       child.kill('SIGTERM');
       return new Promise(r => child.once('exit', r));
     }),

@@ -2,7 +2,7 @@ import { test, expect, Page } from '@playwright/test';
 // The end-to-end tests run in Node (Playwright), not in the browser: they
 // read the replicas' logs and state that scripts/e2e-replicas.mjs wrote.
 // eslint-disable-next-line no-restricted-imports
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 // eslint-disable-next-line no-restricted-imports
 import { join } from 'path';
 import { Client } from 'pg';
@@ -198,5 +198,88 @@ test.describe('two backend replicas on one PostgreSQL and Redis', () => {
     expect(JSON.stringify(other.events)).toContain(
       'you may not publish a service owned by group:default/payments-team',
     );
+  });
+
+  // Last: it stops a replica.
+  test('stopping the replica that runs a task leaves the other serving, and the task completes or fails cleanly', async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(300_000);
+    const { replicas } = state();
+    const token = await signedInToken(page, 'grace');
+    const headers = { Authorization: `Bearer ${token}` };
+    const name = `replica-stop-${Date.now().toString(36)}`;
+    const firstStepLogs = () =>
+      replicas.map(
+        r => log(r.name).split('Template input is valid').length - 1,
+      );
+    const before = firstStepLogs();
+    const created = await request.post('/api/scaffolder/v2/tasks', {
+      headers,
+      data: {
+        templateRef: 'template:default/event-driven-service',
+        values: {
+          name,
+          description: 'Accepts orders and processes them asynchronously',
+          owner: 'group:default/orders-team',
+          system: 'system:default/checkout',
+          context: 'One replica stops while it runs this task.',
+          queueType: 'standard',
+          maxReceiveCount: 3,
+          enableEventBridge: true,
+          enableFanOut: true,
+          publishTarget: 'local',
+        },
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = await created.json();
+
+    // Stop the replica that claimed the task as soon as its first step ran.
+    let executor = -1;
+    for (let i = 0; i < 200 && executor < 0; i++) {
+      await new Promise(r => setTimeout(r, 100));
+      executor = firstStepLogs().findIndex((n, j) => n > before[j]);
+    }
+    expect(executor).toBeGreaterThanOrEqual(0);
+    process.kill(replicas[executor].pid, 'SIGKILL');
+    const survivor = replicas[1 - executor].name;
+
+    // The other replica keeps serving the one address.
+    for (let i = 0; i < 3; i++) {
+      const response = await request.get('/.backstage/health/v1/readiness');
+      expect(response.status()).toBe(200);
+      expect(response.headers()['x-replica']).toBe(survivor);
+    }
+
+    // The task ends: completed or failed, never left half-done.
+    let status = 'processing';
+    for (let i = 0; i < 120 && !['completed', 'failed'].includes(status); i++) {
+      await new Promise(r => setTimeout(r, 2000));
+      const task = await request.get(`/api/scaffolder/v2/tasks/${id}`, {
+        headers,
+      });
+      status = (await task.json()).status;
+    }
+    expect(['completed', 'failed']).toContain(status);
+    const repository = join(stateDir, 'repositories', name);
+    const entity = await request.get(
+      `/api/catalog/entities/by-name/component/default/${name}`,
+      { headers },
+    );
+    if (status === 'completed') {
+      // Published once, and registered.
+      expect(existsSync(join(repository, '.git'))).toBe(true);
+      expect(entity.status()).toBe(200);
+    } else {
+      // Nothing left behind.
+      expect(existsSync(repository)).toBe(false);
+      expect(entity.status()).toBe(404);
+    }
+    test.info().annotations.push({
+      type: 'outcome',
+      description: `task ${id} ${status} after ${replicas[executor].name} stopped`,
+    });
   });
 });
