@@ -1,10 +1,24 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * End-to-end tests drive the real portal (frontend on :3000, backend on
- * :7007, embedded SQLite) in the machine's Chromium. Playwright never
- * downloads a browser: set CHROMIUM_PATH if Chromium is not /usr/bin/chromium.
+ * End-to-end tests drive the real portal in the machine's Chromium.
+ * Playwright never downloads a browser: set CHROMIUM_PATH if Chromium is
+ * not /usr/bin/chromium.
+ *
+ * - `development`: the local portal (`yarn start`: frontend on :3000,
+ *   backend on :7007, embedded SQLite, guest sign-in).
+ * - `production`: the production build (`yarn build:backend`) serving the
+ *   built frontend on one port, with app-config.production.yaml against
+ *   PostgreSQL and Redis, signing in through a test OpenID provider
+ *   (scripts/e2e-production.mjs).
+ * - `replicas`: two replicas of that build behind a reverse proxy, on one
+ *   PostgreSQL and Redis (scripts/e2e-replicas.mjs).
  */
+const productionPort = Number(process.env.PRODUCTION_E2E_PORT ?? 7107);
+const productionUrl = `http://localhost:${productionPort}`;
+const replicasPort = Number(process.env.REPLICAS_E2E_PORT ?? 7207);
+const replicasUrl = `http://localhost:${replicasPort}`;
+
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
   timeout: 120_000,
@@ -16,16 +30,54 @@ export default defineConfig({
     ['list'],
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
-  webServer: {
-    command: 'yarn start',
-    url: 'http://localhost:3000',
-    reuseExistingServer: !process.env.CI,
-    timeout: 300_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  projects: [
+    {
+      name: 'development',
+      testIgnore: ['production/**', 'replicas/**'],
+      use: { baseURL: 'http://localhost:3000' },
+    },
+    {
+      name: 'production',
+      testMatch: 'production/**/*.test.ts',
+      use: { baseURL: productionUrl },
+    },
+    {
+      name: 'replicas',
+      testMatch: 'replicas/**/*.test.ts',
+      use: { baseURL: replicasUrl },
+    },
+  ],
+  webServer: [
+    {
+      command: 'yarn start',
+      url: 'http://localhost:3000',
+      reuseExistingServer: !process.env.CI,
+      timeout: 300_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // Builds the backend bundle and the frontend first (about 2 minutes).
+      command: 'node scripts/e2e-production.mjs',
+      url: `${productionUrl}/.backstage/health/v1/readiness`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 900_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+    },
+    {
+      // Two replicas of the same build behind a reverse proxy.
+      command: 'node scripts/e2e-replicas.mjs',
+      url: `${replicasUrl}/.backstage/health/v1/readiness`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 1_200_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+    },
+  ],
   use: {
-    baseURL: 'http://localhost:3000',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

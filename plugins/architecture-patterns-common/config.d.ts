@@ -2,6 +2,17 @@ export interface Config {
   /** Configuration of the architecture patterns plugins. */
   architecturePatterns?: {
     /**
+     * The portal's production permission policy (installed by the backend
+     * when this is set; without it the backend allows everything).
+     */
+    permissionPolicy?: {
+      /**
+       * Group entity refs whose members may do everything, e.g.
+       * group:default/platform-team.
+       */
+      platformTeams: string[];
+    };
+    /**
      * Publishing generated service repositories to a folder on the backend's
      * machine, as real git repositories, for portals without a git host.
      */

@@ -2,6 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { architecturePatternsPlugin } from './plugin';
 
 const CQRS = 'architecturepattern:default/cqrs';
@@ -19,9 +20,16 @@ function adopter(name: string, owner: string, patterns: string[]): Entity {
   };
 }
 
-async function startBackend(config: JsonObject = {}) {
+async function startBackend(
+  config: JsonObject = {},
+  path = 'adoption/summary',
+  permissionResult?: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
   const { server } = await startTestBackend({
     features: [
+      ...(permissionResult
+        ? [mockServices.permissions.factory({ result: permissionResult })]
+        : []),
       architecturePatternsPlugin,
       catalogServiceMock.factory({
         entities: [
@@ -42,7 +50,7 @@ async function startBackend(config: JsonObject = {}) {
   const { port } = server.address() as { port: number };
   return (query = '') =>
     fetch(
-      `http://localhost:${port}/api/architecture-patterns/adoption/summary${query}`,
+      `http://localhost:${port}/api/architecture-patterns/${path}${query}`,
       {
         headers: { Authorization: 'Bearer mock-user-token' },
       },
@@ -107,5 +115,44 @@ describe('architecture-patterns backend: adoption summary', () => {
       }),
     );
     expect(f).toBe(e);
+  });
+});
+
+describe('architecture-patterns backend: adoption export', () => {
+  it('sends the filtered adopters as CSV when the policy allows the export', async () => {
+    const get = await startBackend(
+      {},
+      'adoption/export.csv',
+      AuthorizeResult.ALLOW,
+    );
+
+    const response = await get(`?pattern=${encodeURIComponent(CQRS)}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(response.headers.get('content-disposition')).toContain(
+      'pattern-adoption.csv',
+    );
+    const lines = (await response.text()).split('\r\n');
+    expect(lines[0]).toBe(
+      'name,kind,owner,system,lifecycle,patterns,template,template version,provenance',
+    );
+    expect(lines.slice(1, -1).map(line => line.split(',')[0])).toEqual([
+      'reads',
+      'writes',
+    ]);
+  });
+
+  it('refuses the export with 403 when the policy denies it', async () => {
+    const get = await startBackend(
+      {},
+      'adoption/export.csv',
+      AuthorizeResult.DENY,
+    );
+
+    const response = await get();
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.message).toContain(
+      'architecture-patterns.adoption.export',
+    );
   });
 });

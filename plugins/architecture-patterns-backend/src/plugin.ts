@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { architecturePatternsPermissions } from '@internal/backstage-plugin-architecture-patterns-common';
 import { registerRecommendAction } from './actions/recommendAction';
 import { AdoptionSummaries } from './adoption/AdoptionSummaries';
 import { createAdoptionRouter } from './adoption/createAdoptionRouter';
@@ -25,6 +26,8 @@ export const architecturePatternsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         cache: coreServices.cache,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
@@ -33,6 +36,9 @@ export const architecturePatternsPlugin = createBackendPlugin({
       async init(deps) {
         const { actionsRegistry, catalog, config, scheduler } = deps;
         registerRecommendAction({ actionsRegistry, catalog });
+        deps.permissionsRegistry.addPermissions(
+          architecturePatternsPermissions,
+        );
 
         const maxAgeSeconds =
           config.getOptionalNumber(
@@ -50,19 +56,27 @@ export const architecturePatternsPlugin = createBackendPlugin({
           shared,
         });
         deps.httpRouter.use(
-          createAdoptionRouter({ summaries, httpAuth: deps.httpAuth }),
+          createAdoptionRouter({
+            summaries,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog,
+          }),
         );
 
         if (shared) {
           // The unfiltered overview is what most visits open: keep it warm.
           await scheduler.scheduleTask({
             id: 'adoption-summary-refresh',
-            scope: 'local',
+            // One recount per interval across all replicas: the summary is
+            // shared through the cache service (Redis in production).
+            scope: 'global',
             frequency: { seconds: maxAgeSeconds },
             timeout: { minutes: 5 },
             initialDelay: { seconds: Math.min(maxAgeSeconds, 10) },
             fn: async () => {
               await summaries.refresh({});
+              deps.logger.debug('Recounted the shared adoption summary');
             },
           });
         }

@@ -18,3 +18,6 @@ export * from './guides/recommend';
 export * from './guides/guideDecisionRecord';
 export * from './adoption/adoptionSummary';
 export * from './guides/constraints';
+export * from './adoption/export/csv';
+export * from './adoption/export/exportAdoptionCsv';
+export * from './permissions';

@@ -22,8 +22,9 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        permissions: coreServices.permissions,
       },
-      async init({ actions, config, catalog, events }) {
+      async init({ actions, config, catalog, events, permissions }) {
         const settings = config.getOptionalConfig('architecturePatterns');
         const constructDir = settings?.getOptionalString(
           'constructLibrary.directory',
@@ -31,6 +32,7 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
         actions.addActions(
           createValidateInputsAction({
             catalog,
+            permissions,
             localPublishingDirectory: settings?.getOptionalString(
               'localPublishing.directory',
             ),

@@ -21,6 +21,7 @@ import {
   DecisionGuideEntity,
   RELATION_IMPLEMENTS_PATTERN,
   RELATION_PATTERN_IMPLEMENTED_BY,
+  exportAdoptionCsv,
 } from '@internal/backstage-plugin-architecture-patterns-common';
 import {
   AdoptionSummaryApi,
@@ -257,6 +258,10 @@ export function adoptionSummaryApiFor(catalogApi: CatalogApi) {
         .facets,
       computedAt: SUMMARY_COMPUTED_AT,
     })),
+    // The backend runs the common package's export over the catalog.
+    exportCsv: jest.fn((filters: AdoptionFilters) =>
+      exportAdoptionCsv(catalogApi, filters),
+    ),
   };
 }
 

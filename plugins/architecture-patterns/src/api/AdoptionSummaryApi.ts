@@ -7,6 +7,11 @@ import type {
 /** The adoption overview's counts, served by the architecture-patterns backend. */
 export interface AdoptionSummaryApi {
   getSummary(filters: AdoptionFilters): Promise<AdoptionSummary>;
+  /**
+   * Every filtered adopter as CSV, from the backend's export endpoint (which
+   * checks the `architecture-patterns.adoption.export` permission).
+   */
+  exportCsv(filters: AdoptionFilters): Promise<string>;
 }
 
 export const adoptionSummaryApiRef = createApiRef<AdoptionSummaryApi>({

@@ -17,6 +17,16 @@ export class AdoptionSummaryClient implements AdoptionSummaryApi {
   ) {}
 
   async getSummary(filters: AdoptionFilters): Promise<AdoptionSummary> {
+    const response = await this.get('adoption/summary', filters);
+    return response.json();
+  }
+
+  async exportCsv(filters: AdoptionFilters): Promise<string> {
+    const response = await this.get('adoption/export.csv', filters);
+    return response.text();
+  }
+
+  private async get(path: string, filters: AdoptionFilters) {
     const baseUrl = await this.options.discoveryApi.getBaseUrl(
       'architecture-patterns',
     );
@@ -27,11 +37,11 @@ export class AdoptionSummaryClient implements AdoptionSummaryApi {
     }
     const search = query.toString();
     const response = await this.options.fetchApi.fetch(
-      `${baseUrl}/adoption/summary${search ? `?${search}` : ''}`,
+      `${baseUrl}/${path}${search ? `?${search}` : ''}`,
     );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return response.json();
+    return response;
   }
 }

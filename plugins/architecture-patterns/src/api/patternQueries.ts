@@ -3,6 +3,7 @@ import type {
   QueryEntitiesInitialRequest,
 } from '@backstage/catalog-client';
 import {
+  ADOPTER_FIELDS,
   ADOPTER_KINDS,
   ARCHITECTURE_PATTERN_KIND,
   RELATION_IMPLEMENTS_PATTERN,
@@ -81,17 +82,7 @@ export function patternListRequest(
 }
 
 /** Fields the adopters table shows. */
-export const ADOPTER_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.annotations',
-  'spec.type',
-  'spec.owner',
-  'spec.system',
-  'spec.lifecycle',
-];
+export { ADOPTER_FIELDS };
 
 /** One page of the entities that implement a pattern, filtered on the server. */
 export function adoptersRequest(

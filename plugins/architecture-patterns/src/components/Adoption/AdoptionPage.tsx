@@ -18,6 +18,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   ARCHITECTURE_PATTERN_KIND,
   AdoptionFilters,
+  adoptionExportPermission,
   countAdopters,
   LIFECYCLE_FACET,
   OWNER_FACET,
@@ -25,13 +26,13 @@ import {
   SOURCE_TEMPLATE_FACET,
   SYSTEM_FACET,
 } from '@internal/backstage-plugin-architecture-patterns-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import useAsync from 'react-use/esm/useAsync';
 import { downloadFile } from '../Guides/downloadFile';
 import { AdoptersTable } from '../PatternPage/AdoptersTable';
 import { adoptionSummaryApiRef } from '../../api/AdoptionSummaryApi';
 import { adoptersPageRequest } from './adoptionQueries';
 import { CountBars } from './CountBars';
-import { exportAdoptionCsv } from './exportAdoptionCsv';
 import { TemplateSkewCard } from './TemplateSkewCard';
 import { useAdoptionFilters } from './useAdoptionFilters';
 
@@ -60,6 +61,10 @@ export function AdoptionPage() {
   const summaryApi = useApi(adoptionSummaryApiRef);
   const [filters, setFilter] = useAdoptionFilters();
   const [exporting, setExporting] = useState(false);
+  // Only users the policy lets export see the button; the backend checks too.
+  const { allowed: mayExport } = usePermission({
+    permission: adoptionExportPermission,
+  });
 
   const summary = useAsync(
     () => summaryApi.getSummary(filters),
@@ -104,7 +109,7 @@ export function AdoptionPage() {
     try {
       downloadFile(
         'pattern-adoption.csv',
-        await exportAdoptionCsv(catalogApi, filters),
+        await summaryApi.exportCsv(filters),
         'text/csv',
       );
     } finally {
@@ -120,9 +125,11 @@ export function AdoptionPage() {
       />
       <Content>
         <ContentHeader title="Adoption overview">
-          <Button variant="outlined" onClick={exportCsv} disabled={exporting}>
-            {exporting ? 'Exporting…' : 'Export CSV'}
-          </Button>
+          {mayExport && (
+            <Button variant="outlined" onClick={exportCsv} disabled={exporting}>
+              {exporting ? 'Exporting…' : 'Export CSV'}
+            </Button>
+          )}
         </ContentHeader>
         <div
           style={{

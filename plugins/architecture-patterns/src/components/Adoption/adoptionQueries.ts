@@ -3,13 +3,12 @@ import type {
   QueryEntitiesInitialRequest,
 } from '@backstage/catalog-client';
 import {
+  ADOPTER_FIELDS,
   ADOPTER_KINDS,
-  adoptionFilter,
-  AdoptionFilters,
+  adoptersPageRequest,
   SOURCE_TEMPLATE_FACET,
   TEMPLATE_VERSION_FACET,
 } from '@internal/backstage-plugin-architecture-patterns-common';
-import { ADOPTER_FIELDS } from '../../api/patternQueries';
 
 /** How many adopters sit on each version of one template. */
 export function templateVersionFacetsRequest(
@@ -41,21 +40,4 @@ export function behindRequest(
   };
 }
 
-/** One page of adopters for the overview's table and the CSV export. */
-export function adoptersPageRequest(
-  filters: AdoptionFilters,
-  limit: number,
-  order: { field: string; order: 'asc' | 'desc' } = {
-    field: 'metadata.name',
-    order: 'asc',
-  },
-): QueryEntitiesInitialRequest {
-  return {
-    filter: adoptionFilter(filters) as QueryEntitiesInitialRequest['filter'],
-    fields: [...ADOPTER_FIELDS, 'relations'],
-    orderFields: [order],
-    limit,
-    // The adoption summary has counted them.
-    totalItems: 'exclude',
-  };
-}
+export { adoptersPageRequest };

@@ -3,6 +3,7 @@ import path from 'path';
 import { InputError } from '@backstage/errors';
 import {
   BackstageCredentials,
+  PermissionsService,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -17,6 +18,7 @@ import {
   findTemplateSyntax,
 } from '@internal/backstage-plugin-architecture-patterns-common';
 import { checkNameIsFree, resolveEntityRef } from './catalogReferences';
+import { checkPublishPermission } from './publishPermission';
 import { loadTemplateParameters } from './templateParameters';
 import { completeTemplateValues } from './templateValues';
 import { examples } from './validateInputs.examples';
@@ -27,6 +29,12 @@ export type ValidateInputsOptions = {
   catalog?: CatalogService;
   /** The local publishing folder, where a repository of the name must not exist. */
   localPublishingDirectory?: string;
+  /**
+   * Checks `architecture-patterns.service.publish` for the new entity's
+   * `owner` before any side effect (conditions such as IS_ENTITY_OWNER are
+   * applied to the entity as it would be registered).
+   */
+  permissions?: PermissionsService;
 };
 
 /**
@@ -42,7 +50,7 @@ export type ValidateInputsOptions = {
 export function createValidateInputsAction(
   options: ValidateInputsOptions = {},
 ) {
-  const { catalog, localPublishingDirectory } = options;
+  const { catalog, localPublishingDirectory, permissions } = options;
   return createTemplateAction({
     id: 'architecture:inputs:validate',
     description:
@@ -200,6 +208,24 @@ export function createValidateInputsAction(
             values,
             entityRefs,
             newEntityName,
+          })),
+        );
+      }
+      // Publishing is checked last, against the owner as resolved above.
+      if (
+        problems.length === 0 &&
+        permissions &&
+        credentials &&
+        newEntityName !== undefined &&
+        typeof values.owner === 'string'
+      ) {
+        problems.push(
+          ...(await checkPublishPermission({
+            permissions,
+            credentials,
+            owner: values.owner,
+            name: String(values[newEntityName]),
+            field: 'parameters.owner',
           })),
         );
       }

@@ -1,13 +1,59 @@
-import type { CatalogApi } from '@backstage/catalog-client';
+import type {
+  QueryEntitiesInitialRequest,
+  QueryEntitiesRequest,
+  QueryEntitiesResponse,
+} from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
 import {
-  AdoptionFilters,
-  ANNOTATION_SOURCE_TEMPLATE,
   ANNOTATION_TEMPLATE_VERSION,
   RELATION_IMPLEMENTS_PATTERN,
-} from '@internal/backstage-plugin-architecture-patterns-common';
-import { adoptersPageRequest } from './adoptionQueries';
+} from '../../entity/constants';
+import {
+  ANNOTATION_SOURCE_TEMPLATE,
+  adoptionFilter,
+  AdoptionFilters,
+} from '../adoptionSummary';
 import { toCsv } from './csv';
+
+/** The fields the adoption tables and the CSV export read of an adopter. */
+export const ADOPTER_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.lifecycle',
+];
+
+/** One page of adopters for the overview's table and the CSV export. */
+export function adoptersPageRequest(
+  filters: AdoptionFilters,
+  limit: number,
+  order: { field: string; order: 'asc' | 'desc' } = {
+    field: 'metadata.name',
+    order: 'asc',
+  },
+): QueryEntitiesInitialRequest {
+  return {
+    filter: adoptionFilter(filters) as QueryEntitiesInitialRequest['filter'],
+    fields: [...ADOPTER_FIELDS, 'relations'],
+    orderFields: [order],
+    limit,
+    // The adoption summary has counted them.
+    totalItems: 'exclude',
+  };
+}
+
+/**
+ * What the export needs of the catalog: the frontend's CatalogApi, or the
+ * backend's catalog service bound to the caller's credentials.
+ */
+export type AdoptionExportCatalog = {
+  queryEntities(request: QueryEntitiesRequest): Promise<QueryEntitiesResponse>;
+};
 
 const PAGE = 500;
 
@@ -46,7 +92,7 @@ export const ADOPTION_CSV_HEADER = [
 
 /** Pages through the filtered adopters (500 at a time) and renders them as CSV. */
 export async function exportAdoptionCsv(
-  catalogApi: CatalogApi,
+  catalogApi: AdoptionExportCatalog,
   filters: AdoptionFilters,
 ): Promise<string> {
   const rows: Array<Array<string | undefined>> = [];

@@ -1,0 +1,85 @@
+import {
+  createBackendModule,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  adoptionExportPermission,
+  servicePublishPermission,
+} from '@internal/backstage-plugin-architecture-patterns-common';
+
+/** Permissions only the platform team has, besides the plugin's own. */
+const PLATFORM_ONLY = new Set([
+  'catalog.entity.delete',
+  'catalog.location.delete',
+]);
+
+/**
+ * The portal's permission policy for production:
+ *
+ * - Members of a platform team (`architecturePatterns.permissionPolicy.
+ *   platformTeams`, group entity refs) may do everything.
+ * - Everyone else may browse the catalog and the patterns, use the decision
+ *   guides and run templates; publishing a service (locally or to GitHub) is
+ *   allowed only when the new entity's owner is one of the user's own
+ *   groups (the catalog's `IS_ENTITY_OWNER` rule, applied by the template's
+ *   first step); exporting the adoption data and deleting catalog entities
+ *   or locations are refused.
+ */
+export class PortalPermissionPolicy implements PermissionPolicy {
+  constructor(private readonly platformTeams: string[]) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const ownership = user?.info.ownershipEntityRefs ?? [];
+    if (ownership.some(ref => this.platformTeams.includes(ref))) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (isPermission(request.permission, adoptionExportPermission)) {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (isPermission(request.permission, servicePublishPermission)) {
+      return createCatalogConditionalDecision(
+        request.permission,
+        catalogConditions.isEntityOwner({ claims: ownership }),
+      );
+    }
+    if (PLATFORM_ONLY.has(request.permission.name)) {
+      return { result: AuthorizeResult.DENY };
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+/** Installs {@link PortalPermissionPolicy} with the configured platform teams. */
+export const permissionModulePortalPolicy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'portal-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
+      async init({ policy, config }) {
+        const platformTeams = config.getStringArray(
+          'architecturePatterns.permissionPolicy.platformTeams',
+        );
+        policy.setPolicy(new PortalPermissionPolicy(platformTeams));
+      },
+    });
+  },
+});

@@ -1,0 +1,36 @@
+import {
+  createPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+
+/**
+ * Downloading the adoption data (every adopter, its owner, system and
+ * template version) as CSV from the backend's export endpoint.
+ */
+export const adoptionExportPermission = createPermission({
+  name: 'architecture-patterns.adoption.export',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Publishing a service from a pattern template (to the local folder or to
+ * GitHub). A resource permission on the catalog entity the task would
+ * create: a policy can make it conditional on the catalog's rules, such as
+ * `IS_ENTITY_OWNER` (the new entity's owner is one of the user's groups),
+ * which the template's first step applies before any side effect.
+ */
+export const servicePublishPermission: ResourcePermission<'catalog-entity'> =
+  createPermission({
+    name: 'architecture-patterns.service.publish',
+    attributes: { action: 'create' },
+    resourceType: 'catalog-entity',
+  });
+
+/**
+ * Every permission the architecture patterns plugins declare. Re-running a
+ * conformance evaluation gets its own once that feature exists.
+ */
+export const architecturePatternsPermissions = [
+  adoptionExportPermission,
+  servicePublishPermission,
+];

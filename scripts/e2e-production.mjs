@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// The production portal for the end-to-end tests: a test OpenID provider on
+// 127.0.0.1 and the production build of the backend (yarn build:backend),
+// started with app-config.production.yaml against this machine's PostgreSQL
+// and Redis. Secrets are generated for each run; the plugin databases get a
+// prefix of their own and are dropped again when the run stops.
+//
+//   node scripts/e2e-production.mjs [--skip-build]
+//
+// Ports: PRODUCTION_E2E_PORT (default 7107) for the portal, and
+// PRODUCTION_E2E_OIDC_PORT (default 7190) for the OpenID provider.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startTestOidcProvider } from './test-oidc-provider.mjs';
+import { startBackend, unpackBundle } from './production-start.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const port = Number(process.env.PRODUCTION_E2E_PORT ?? 7107);
+const oidcPort = Number(process.env.PRODUCTION_E2E_OIDC_PORT ?? 7190);
+const baseUrl = `http://localhost:${port}`;
+const databasePrefix = `portal_e2e_${process.pid}_`;
+const postgres = {
+  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
+  port: Number(process.env.POSTGRES_PORT ?? 5432),
+  user: process.env.POSTGRES_USER ?? 'postgres',
+  password: process.env.POSTGRES_PASSWORD ?? 'unused-with-trust-auth',
+};
+
+/** The accounts of the test OpenID provider: two are in examples/org.yaml. */
+export const E2E_USERS = {
+  ada: 'ada@example.com', // platform-team
+  grace: 'grace@example.com', // orders-team
+  mallory: 'mallory@example.org', // no User entity in the catalog
+};
+
+async function dropDatabases() {
+  const client = new pg.Client({ ...postgres, database: 'postgres' });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'select datname from pg_database where datname like $1',
+      [`${databasePrefix}%`],
+    );
+    for (const { datname } of rows) {
+      await client.query(`drop database if exists "${datname}" with (force)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+if (!process.argv.includes('--skip-build')) {
+  // The repository's own Yarn release (no global yarn needed).
+  const yarnPath = readFileSync(join(root, '.yarnrc.yml'), 'utf8').match(
+    /^yarnPath:\s*(.+)$/m,
+  )[1];
+  execFileSync(process.execPath, [join(root, yarnPath), 'build:backend'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
+    },
+  });
+}
+unpackBundle();
+
+const clientId = 'architecture-portal';
+const clientSecret = randomBytes(24).toString('hex');
+const provider = await startTestOidcProvider({
+  port: oidcPort,
+  clientId,
+  clientSecret,
+  redirectUris: [`${baseUrl}/api/auth/oidc/handler/frame`],
+  users: E2E_USERS,
+});
+
+const backend = startBackend(
+  [
+    '--config',
+    join(root, 'app-config.yaml'),
+    '--config',
+    join(root, 'app-config.production.yaml'),
+  ],
+  {
+    env: {
+      PORT: String(port),
+      PORTAL_BASE_URL: baseUrl,
+      POSTGRES_HOST: postgres.host,
+      POSTGRES_PORT: String(postgres.port),
+      POSTGRES_USER: postgres.user,
+      POSTGRES_PASSWORD: postgres.password,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      AUTH_SESSION_SECRET: randomBytes(24).toString('hex'),
+      AUTH_OIDC_METADATA_URL: provider.metadataUrl,
+      AUTH_OIDC_CLIENT_ID: clientId,
+      AUTH_OIDC_CLIENT_SECRET: clientSecret,
+      AUTH_OIDC_TITLE: 'Test SSO',
+      LOCAL_REPOSITORIES_DIR: join(root, '.cache/e2e-production-repositories'),
+      APP_CONFIG_backend_database_prefix: databasePrefix,
+    },
+  },
+);
+
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  backend.kill('SIGTERM');
+  await new Promise(r =>
+    backend.exitCode === null && backend.signalCode === null
+      ? backend.once('exit', r)
+      : r(),
+  );
+  await provider.close();
+  await dropDatabases().catch(error =>
+    process.stderr.write(`could not drop the e2e databases: ${error}\n`),
+  );
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => stop(0));
+}
+backend.on('exit', code => {
+  if (!stopping) {
+    process.stderr.write(`the production backend exited (${code})\n`);
+    stop(1);
+  }
+});
