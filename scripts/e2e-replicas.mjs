@@ -131,12 +131,15 @@ writeFileSync(
 
 let next = 0;
 /**
- * Forwards a request to the next replica that is up; a GET or HEAD whose
- * replica refuses the connection goes to the other one, as a load balancer
- * with health checks would send it.
+ * Forwards a request to the next replica; a GET or HEAD whose replica cannot
+ * be reached goes to one not yet tried, as a load balancer with health checks
+ * would send it. (Round-robin alone could pick the stopped replica again when
+ * other requests arrive in between.)
  */
-function forward(req, res, attempt = 0) {
-  const target = replicas[next++ % replicas.length];
+function forward(req, res, tried = new Set()) {
+  const candidates = replicas.filter(r => !tried.has(r.name));
+  const target = candidates[next++ % candidates.length];
+  tried.add(target.name);
   const upstream = request(
     {
       host: '127.0.0.1',
@@ -144,6 +147,7 @@ function forward(req, res, attempt = 0) {
       method: req.method,
       path: req.url,
       headers: req.headers,
+      agent: false,
     },
     answer => {
       res.writeHead(answer.statusCode, {
@@ -155,8 +159,8 @@ function forward(req, res, attempt = 0) {
   );
   upstream.on('error', error => {
     const retriable = ['GET', 'HEAD'].includes(req.method);
-    if (retriable && attempt + 1 < replicas.length && !res.headersSent) {
-      forward(req, res, attempt + 1);
+    if (retriable && tried.size < replicas.length && !res.headersSent) {
+      forward(req, res, tried);
       return;
     }
     if (!res.headersSent) {
@@ -164,7 +168,7 @@ function forward(req, res, attempt = 0) {
     }
     res.end(`${target.name}: ${error.message}`);
   });
-  if (attempt === 0) {
+  if (tried.size === 1) {
     req.pipe(upstream);
   } else {
     upstream.end();

@@ -161,25 +161,108 @@ const event = (
   requestContext: { authorizer: { tenantId: tenant, sub: `user-${tenant}` } },
 });
 
-/** A transaction as the handler opens it: tenant_api, tenant entered, search_path set. */
+/**
+ * How the request handler reaches the database. `protected` is the generated design.
+ * The other two each remove one protection, to prove that every attack below would
+ * succeed without it: `without-rls` disables row-level security on every tenant
+ * table; `without-role-separation` is the design the defect report described (the
+ * handler logs in as the master user, the tables' owner, and narrows itself with
+ * `SET LOCAL ROLE tenant_app`).
+ */
+type Variant = 'protected' | 'without-rls' | 'without-role-separation';
+const VARIANTS: Variant[] = [
+  'protected',
+  'without-rls',
+  'without-role-separation',
+];
+
+const handlerLogin = (variant: Variant) =>
+  variant === 'without-role-separation' ? MASTER : 'tenant_api';
+
+/** Every item table of a migrated database, schema-qualified. */
+async function itemTables(database: string): Promise<string[]> {
+  const c = await connect(SERVER.user!, database);
+  try {
+    const r = await c.query(
+      "SELECT format('%I.%I', schemaname, tablename) AS t FROM pg_tables WHERE tablename = 'items'",
+    );
+    return r.rows.map(row => row.t);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Applies the variant's weakening, as the server's superuser. */
+async function weaken(database: string, variant: Variant) {
+  if (variant === 'protected') return;
+  const c = await connect(SERVER.user!, database);
+  try {
+    if (variant === 'without-role-separation') {
+      // As the old migration did, so the master can narrow itself to tenant_app.
+      await c.query(`GRANT tenant_app TO ${MASTER}`);
+      return;
+    }
+    for (const table of await itemTables(database)) {
+      await c.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
+      await c.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
+    }
+  } finally {
+    await c.end();
+  }
+}
+
+/** A transaction as the handler opens it: its login, the tenant entered, search_path set. */
 async function asTenant<T>(
   database: string,
+  variant: Variant,
   tenant: string,
   searchPath: string,
   fn: (c: Client) => Promise<T>,
 ): Promise<T> {
-  const client = await connect('tenant_api', database);
+  const client = await connect(handlerLogin(variant), database);
   try {
     await client.query('BEGIN');
     await client.query('SELECT control.enter_tenant($1)', [tenant]);
     await client.query("SELECT set_config('search_path', $1, true)", [
       searchPath,
     ]);
+    if (variant === 'without-role-separation') {
+      await client.query('SET LOCAL ROLE tenant_app');
+    }
     return await fn(client);
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
     await client.end();
   }
+}
+
+/** Runs a statement the attacker hopes works; a refusal leaves the transaction usable. */
+async function attempt(c: Client, sql: string, params: unknown[] = []) {
+  await c.query('SAVEPOINT attempt');
+  try {
+    await c.query(sql, params);
+    await c.query('RELEASE SAVEPOINT attempt');
+    return true;
+  } catch {
+    await c.query('ROLLBACK TO SAVEPOINT attempt');
+    return false;
+  }
+}
+
+/**
+ * What SQL injected into (or a bug in) the handler would try first: leave the narrowed
+ * role, switch row-level security off for the tables, and rewrite the tenant context.
+ * Each attack starts with this, so isolation must not rest on the handler's own SQL.
+ */
+async function escalate(c: Client, tables: string[]) {
+  await attempt(c, 'RESET ROLE');
+  for (const table of tables) {
+    await attempt(c, `ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
+  }
+  await attempt(
+    c,
+    "UPDATE pg_temp.transaction_tenant SET tenant_id = 'globex'",
+  );
 }
 
 /** Names of the rows `client` can see in `table`. */
@@ -188,35 +271,168 @@ const names = async (client: Client, table: string) =>
     r => r.name,
   );
 
-describe.each([
-  ['pool', 'pool', 'app', 'app.items', 'app.items'],
-  ['bridge', 'bridge', 't_acme', 't_acme.items', 't_globex.items'],
-] as const)(
-  '%s model on real PostgreSQL: acme cannot read or write globex',
-  (_label, model, acmePath, acmeTable, globexTable) => {
-    let db: string;
-    beforeAll(async () => {
-      db = await migratedDatabase(model, ['acme', 'globex']);
-      const globexPath = model === 'bridge' ? 't_globex' : 'app';
-      for (const [tenant, p] of [
-        ['acme', acmePath],
-        ['globex', globexPath],
-      ]) {
-        const client = await connect('tenant_api', db);
-        await client.query('BEGIN');
-        await client.query('SELECT control.enter_tenant($1)', [tenant]);
-        await client.query("SELECT set_config('search_path', $1, true)", [p]);
-        await client.query(
-          "INSERT INTO items (tenant_id, name) VALUES ($1, $1 || '-secret')",
-          [tenant],
+type Model = 'pool' | 'bridge';
+interface Scenario {
+  model: Model;
+  variant: Variant;
+  db: string;
+  acmePath: string;
+  acmeTable: string;
+  globexTable: string;
+}
+
+const searchPathOf = (model: Model, tenant: string) =>
+  model === 'bridge' ? `t_${tenant}` : 'app';
+const tableOf = (model: Model, tenant: string) =>
+  `${searchPathOf(model, tenant)}.items`;
+
+/** A migrated database holding one secret row per tenant, weakened per variant. */
+async function scenario(model: Model, variant: Variant): Promise<Scenario> {
+  const db = await migratedDatabase(model, ['acme', 'globex']);
+  for (const tenant of ['acme', 'globex']) {
+    const client = await connect('tenant_api', db);
+    await client.query('BEGIN');
+    await client.query('SELECT control.enter_tenant($1)', [tenant]);
+    await client.query("SELECT set_config('search_path', $1, true)", [
+      searchPathOf(model, tenant),
+    ]);
+    await client.query(
+      "INSERT INTO items (tenant_id, name) VALUES ($1, $1 || '-secret')",
+      [tenant],
+    );
+    await client.query('COMMIT');
+    await client.end();
+  }
+  await weaken(db, variant);
+  return {
+    model,
+    variant,
+    db,
+    acmePath: searchPathOf(model, 'acme'),
+    acmeTable: tableOf(model, 'acme'),
+    globexTable: tableOf(model, 'globex'),
+  };
+}
+
+const asAcme = <T>(s: Scenario, fn: (c: Client) => Promise<T>) =>
+  asTenant(s.db, s.variant, 'acme', s.acmePath, async c => {
+    await escalate(c, [...new Set([s.acmeTable, s.globexTable])]);
+    return fn(c);
+  });
+
+/** Attacks by tenant acme on tenant globex; each asserts that isolation held. */
+const attacks: Array<[string, (s: Scenario) => Promise<void>]> = [
+  [
+    'reads: only its own rows, also naming the other table directly',
+    s =>
+      asAcme(s, async c => {
+        expect(await names(c, s.acmeTable)).toEqual(['acme-secret']);
+        const other = (await c.query(`SELECT name FROM ${s.globexTable}`)).rows;
+        expect(other.map((r: any) => r.name)).not.toContain('globex-secret');
+      }),
+  ],
+  [
+    'RESET ROLE and SET ROLE do not leave row-level security',
+    s =>
+      asAcme(s, async c => {
+        await c.query('RESET ROLE');
+        expect(await names(c, s.globexTable)).not.toContain('globex-secret');
+        expect(await attempt(c, `SET ROLE ${MASTER}`)).toBe(false);
+        expect(await attempt(c, 'SET ROLE postgres')).toBe(false);
+        await c.query('SET ROLE tenant_app');
+        expect(await names(c, s.acmeTable)).toEqual(['acme-secret']);
+      }),
+  ],
+  [
+    'set_config, entering a second tenant or rewriting the tenant context cannot switch the tenant',
+    s =>
+      asAcme(s, async c => {
+        await c.query("SELECT set_config('app.tenant_id', 'globex', true)");
+        await c.query("SELECT set_config('app.tenant_id', 'globex', false)");
+        expect(await attempt(c, "SELECT control.enter_tenant('globex')")).toBe(
+          false,
         );
-        await client.query('COMMIT');
-        await client.end();
+        expect(
+          await attempt(
+            c,
+            "UPDATE pg_temp.transaction_tenant SET tenant_id = 'globex'",
+          ),
+        ).toBe(false);
+        expect(await names(c, s.acmeTable)).toEqual(['acme-secret']);
+        expect(await names(c, s.globexTable)).not.toContain('globex-secret');
+      }),
+  ],
+  [
+    'no tenant entered: nothing visible, and a forged tenant context table is refused',
+    async s => {
+      const c = await connect(handlerLogin(s.variant), s.db);
+      try {
+        await c.query('BEGIN');
+        await escalate(c, [s.acmeTable, s.globexTable]);
+        const visible = await c.query(
+          `SELECT count(*)::int AS n FROM ${s.globexTable}`,
+        );
+        expect(visible.rows[0].n).toBe(0);
+        expect(
+          await attempt(
+            c,
+            'CREATE TEMPORARY TABLE transaction_tenant (tenant_id text)',
+          ),
+        ).toBe(false);
+      } finally {
+        await c.query('ROLLBACK');
+        await c.end();
       }
-    }, 60_000);
+    },
+  ],
+  [
+    "writes: a forged tenant_id is refused; globex's rows cannot be updated or deleted",
+    s =>
+      asAcme(s, async c => {
+        expect(
+          await attempt(
+            c,
+            `INSERT INTO ${s.acmeTable} (tenant_id, name) VALUES ('globex', 'forged')`,
+          ),
+        ).toBe(false);
+        expect(
+          await attempt(c, `UPDATE ${s.acmeTable} SET tenant_id = 'globex'`),
+        ).toBe(false);
+        const updated = await c.query(
+          `UPDATE ${s.globexTable} SET name = 'overwritten' WHERE tenant_id = 'globex'`,
+        );
+        expect(updated.rowCount).toBe(0);
+        const deleted = await c.query(
+          `DELETE FROM ${s.globexTable} WHERE tenant_id = 'globex'`,
+        );
+        expect(deleted.rowCount).toBe(0);
+      }),
+  ],
+];
+
+/** True when `run` failed on an assertion (a breach), not on an unrelated error. */
+async function breached(run: () => Promise<void>): Promise<boolean> {
+  try {
+    await run();
+    return false;
+  } catch (error: any) {
+    if (!error?.matcherResult) throw error;
+    return true;
+  }
+}
+
+describe.each(['pool', 'bridge'] as const)(
+  '%s model on real PostgreSQL: acme cannot read or write globex',
+  model => {
+    const scenarios = new Map<Variant, Scenario>();
+    beforeAll(async () => {
+      for (const variant of VARIANTS) {
+        scenarios.set(variant, await scenario(model, variant));
+      }
+    }, 120_000);
 
     test('the handler role is a non-owner NOBYPASSRLS login, the master is not a superuser', async () => {
-      const c = await connect('tenant_api', db);
+      const c = await connect('tenant_api', scenarios.get('protected')!.db);
       const r = await c.query(
         'SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = current_user',
       );
@@ -229,109 +445,34 @@ describe.each([
         "SELECT count(*)::int AS n FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = 'tenant_api')",
       );
       expect(owned.rows[0].n).toBe(0);
+      const member = await c.query(
+        `SELECT pg_has_role(current_user, '${MASTER}', 'MEMBER') AS m`,
+      );
+      expect(member.rows[0].m).toBe(false);
       await c.end();
     });
 
-    test('reads: only its own rows, also naming the other table directly', async () => {
-      await asTenant(db, 'acme', acmePath, async c => {
-        expect(await names(c, acmeTable)).toEqual(['acme-secret']);
-        const other = await c.query(`SELECT name FROM ${globexTable}`).then(
-          r => r.rows,
-          e => e.message,
-        );
-        if (model === 'bridge') {
-          // tenant_app may use every tenant schema; row-level security hides the rows.
-          expect(other).toEqual([]);
-        } else {
-          expect(other.map((r: any) => r.name)).toEqual(['acme-secret']);
-        }
-      });
+    test.each(attacks)('%s', async (_name, attack) => {
+      await attack(scenarios.get('protected')!);
     });
 
-    test('RESET ROLE and SET ROLE do not leave row-level security', async () => {
-      await asTenant(db, 'acme', acmePath, async c => {
-        await c.query('RESET ROLE');
-        expect(await names(c, acmeTable)).toEqual(['acme-secret']);
-        await c.query('SAVEPOINT s');
-        await expect(c.query(`SET ROLE ${MASTER}`)).rejects.toThrow(
-          /permission denied/,
-        );
-        await c.query('ROLLBACK TO SAVEPOINT s');
-        await expect(c.query('SET ROLE postgres')).rejects.toThrow(
-          /permission denied/,
-        );
-        await c.query('ROLLBACK TO SAVEPOINT s');
-        await c.query('SET ROLE tenant_app');
-        expect(await names(c, acmeTable)).toEqual(['acme-secret']);
-      });
-    });
-
-    test('set_config cannot switch the tenant, and the tenant can be entered only once', async () => {
-      await asTenant(db, 'acme', acmePath, async c => {
-        await c.query("SELECT set_config('app.tenant_id', 'globex', true)");
-        await c.query("SELECT set_config('app.tenant_id', 'globex', false)");
-        expect(await names(c, acmeTable)).toEqual(['acme-secret']);
-        await expect(
-          c.query("SELECT control.enter_tenant('globex')"),
-        ).rejects.toThrow(/already set/);
-      });
-    });
-
-    test('no tenant entered: nothing visible; a forged tenant context table is refused', async () => {
-      const c = await connect('tenant_api', db);
-      try {
-        await c.query('BEGIN');
+    test.each(attacks)(
+      'the attack succeeds once row-level security or role separation is removed: %s',
+      async (_name, attack) => {
         expect(
-          (await c.query(`SELECT count(*)::int AS n FROM ${acmeTable}`)).rows[0]
-            .n,
-        ).toBe(0);
-        await expect(
-          c.query('CREATE TEMPORARY TABLE transaction_tenant (tenant_id text)'),
-        ).rejects.toThrow(/permission denied/);
-      } finally {
-        await c.query('ROLLBACK');
-        await c.end();
-      }
-    });
-
-    test('writes: a forged tenant_id is rejected; globex rows cannot be updated or deleted', async () => {
-      await asTenant(db, 'acme', acmePath, async c => {
-        await c.query('SAVEPOINT s');
-        await expect(
-          c.query(
-            `INSERT INTO ${acmeTable} (tenant_id, name) VALUES ('globex', 'forged')`,
+          await breached(() => attack(scenarios.get('without-rls')!)),
+        ).toBe(true);
+        expect(
+          await breached(() =>
+            attack(scenarios.get('without-role-separation')!),
           ),
-        ).rejects.toThrow(/row-level security|check constraint/);
-        await c.query('ROLLBACK TO SAVEPOINT s');
-        await expect(
-          c.query(`UPDATE ${acmeTable} SET tenant_id = 'globex'`),
-        ).rejects.toThrow(/row-level security|check constraint/);
-        await c.query('ROLLBACK TO SAVEPOINT s');
-        if (model === 'pool') {
-          expect(
-            (
-              await c.query(
-                "UPDATE app.items SET name = 'x' WHERE tenant_id = 'globex'",
-              )
-            ).rowCount,
-          ).toBe(0);
-          expect(
-            (await c.query("DELETE FROM app.items WHERE tenant_id = 'globex'"))
-              .rowCount,
-          ).toBe(0);
-        }
-      });
-      // Checked as the server's superuser (FORCE ROW LEVEL SECURITY hides rows even from the owner).
-      const check = await connect(SERVER.user!, db);
-      const rows = await check.query(
-        `SELECT name FROM ${globexTable} WHERE tenant_id = 'globex'`,
-      );
-      await check.end();
-      expect(rows.rows.map((r: any) => r.name)).toEqual(['globex-secret']);
-    });
+        ).toBe(true);
+      },
+    );
 
     test("the handler's own SQL: a forged tenant_id in the body is stored as the caller's, another tenant's item is 404", async () => {
       process.env.ISOLATION_MODEL = model;
+      const { db, acmeTable } = scenarios.get('protected')!;
       process.env.DATABASE_NAME = db;
       process.env.CLUSTER_ARN = 'arn:aws:rds:eu-west-1:111111111111:cluster:c';
       process.env.SECRET_ARN = API_SECRET;
@@ -381,22 +522,36 @@ describe.each([
 );
 
 describe('silo model on real PostgreSQL: one database per tenant, each isolated inside too', () => {
-  test("acme's silo holds only acme rows; a forged globex row is rejected", async () => {
+  /** In acme's own silo, a forged globex row after the usual escalation attempts. */
+  async function forgeInAcmeSilo(variant: Variant) {
     const acmeDb = await migratedDatabase('pool', []);
-    const globexDb = await migratedDatabase('pool', []);
-    await asTenant(globexDb, 'globex', 'app', c =>
-      c.query("INSERT INTO items (tenant_id, name) VALUES ('globex', 'g')"),
-    );
-    await asTenant(acmeDb, 'acme', 'app', async c => {
+    await weaken(acmeDb, variant);
+    await asTenant(acmeDb, variant, 'acme', 'app', async c => {
       await c.query("INSERT INTO items (tenant_id, name) VALUES ('acme', 'a')");
       expect(await names(c, 'app.items')).toEqual(['a']);
-      await c.query('RESET ROLE');
+      await escalate(c, ['app.items']);
       await c.query("SELECT set_config('app.tenant_id', 'globex', true)");
-      await expect(
-        c.query(
+      expect(
+        await attempt(
+          c,
           "INSERT INTO items (tenant_id, name) VALUES ('globex', 'forged')",
         ),
-      ).rejects.toThrow(/row-level security/);
+      ).toBe(false);
     });
+  }
+
+  test("acme's silo holds only acme rows; a forged globex row is refused", async () => {
+    const globexDb = await migratedDatabase('pool', []);
+    await asTenant(globexDb, 'protected', 'globex', 'app', c =>
+      c.query("INSERT INTO items (tenant_id, name) VALUES ('globex', 'g')"),
+    );
+    await forgeInAcmeSilo('protected');
+  });
+
+  test('the forged row gets in once row-level security or role separation is removed', async () => {
+    expect(await breached(() => forgeInAcmeSilo('without-rls'))).toBe(true);
+    expect(
+      await breached(() => forgeInAcmeSilo('without-role-separation')),
+    ).toBe(true);
   });
 });
