@@ -4,7 +4,8 @@
  *   - scaffold time to a registered entity: from creating the task to the
  *     component being in the catalog with its implementsPattern relation;
  *   - the generated repository's `npm ci`, `npm test` and `cdk synth` times, and the time of the
- *     Control Tower check (cfn-guard over the synthesised templates) on its own.
+ *     Control Tower check on its own (ControlTowerChecks, as synth runs it, against the baseline
+ *     of the full rule set in the same run).
  * Targets: under 10 s to a registered entity; generated tests under 30 s; cdk synth <= 6 s.
  *
  * Usage: yarn benchmark:templates [template ...]
@@ -135,11 +136,20 @@ async function main() {
       ]);
       const time = (cmd, args) => {
         const t0 = Date.now();
-        execFileSync(cmd, args, {
+        const run = spawnSync(cmd, args, {
           cwd: repo,
-          stdio: 'ignore',
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
           env: { ...process.env, CI: 'true' },
         });
+        if (run.status !== 0) {
+          const output = `${run.stdout}\n${run.stderr}`.trim().split('\n');
+          throw new Error(
+            `${name}: ${cmd} ${args.join(' ')} failed in ${repo}:\n${output
+              .slice(-40)
+              .join('\n')}`,
+          );
+        }
         return Date.now() - t0;
       };
       const install = time('npm', [
@@ -150,37 +160,35 @@ async function main() {
       ]);
       const test = time('npm', ['test']);
       const synth = time('npx', ['cdk', 'synth', '--quiet']);
-      // The Control Tower check alone: cfn-guard with the shipped rules over the templates
-      // (it exits non-zero on failing controls, acknowledged ones included, so its status is
-      // not the verdict: cdk synth above already failed on any unacknowledged one).
-      const validator = path.join(
-        repo,
-        'node_modules/@cdklabs/cdk-validator-cfnguard',
-      );
-      const t0 = Date.now();
-      spawnSync(
-        path.join(
-          validator,
-          'bin/ubuntu',
-          process.arch === 'arm64' ? 'aarch64' : 'x86_64',
-          'cfn-guard',
-        ),
+      // The Control Tower check alone, as cdk synth runs it (ControlTowerChecks: cfn-guard with
+      // the rules about the resource types present), timed inside one process.
+      const templatePaths = fs
+        .readdirSync(path.join(repo, 'cdk.out'))
+        .filter(file => file.endsWith('.template.json'))
+        .map(file => path.join(repo, 'cdk.out', file));
+      const check = spawnSync(
+        'node',
         [
-          'validate',
-          '--rules',
-          path.join(validator, 'rules/control-tower/cfn-guard'),
-          // The stack templates only: cdk.out also holds assets and manifests,
-          // which cfn-guard would read for minutes and which no control covers.
-          ...fs
-            .readdirSync(path.join(repo, 'cdk.out'))
-            .filter(file => file.endsWith('.template.json'))
-            .flatMap(file => ['--data', path.join(repo, 'cdk.out', file)]),
-          '--show-summary',
-          'none',
+          '--require',
+          'ts-node/register/transpile-only',
+          '-e',
+          `const { ControlTowerChecks } = require('./lib/constructs/common/control-tower-checks');
+           const { CfnGuardValidator } = require('@cdklabs/cdk-validator-cfnguard');
+           const context = { templatePaths: ${JSON.stringify(templatePaths)} };
+           const timed = validator => {
+             const t0 = Date.now();
+             validator.validate(context);
+             return Date.now() - t0;
+           };
+           const scoped = timed(new ControlTowerChecks());
+           const all = timed(new CfnGuardValidator({ maxBuffer: 1 << 26 }));
+           process.stdout.write(JSON.stringify({ scoped, all }));`,
         ],
-        { cwd: repo, stdio: 'ignore' },
+        { cwd: repo, encoding: 'utf8' },
       );
-      const controls = Date.now() - t0;
+      if (check.status !== 0) throw new Error(check.stderr);
+      // Baseline, same run: the plugin with every Control Tower rule, as before.
+      const { scoped: controls, all: allControls } = JSON.parse(check.stdout);
       fs.rmSync(repo, { recursive: true, force: true });
       rows.push({
         name,
@@ -190,6 +198,7 @@ async function main() {
         test,
         synth,
         controls,
+        allControls,
       });
       console.log(
         `${name.padEnd(28)} task ${seconds(taskDone - started).padStart(
@@ -198,7 +207,11 @@ async function main() {
           `  npm ci ${seconds(install).padStart(7)}  npm test ${seconds(
             test,
           ).padStart(7)}  cdk synth ${seconds(synth).padStart(7)}` +
-          `  control check ${seconds(controls).padStart(7)}`,
+          `  control check ${seconds(controls).padStart(
+            7,
+          )} (all rules ${seconds(allControls)}, ${(
+            controls / allControls
+          ).toFixed(2)}x)`,
       );
     }
   } finally {

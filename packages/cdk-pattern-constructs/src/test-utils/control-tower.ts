@@ -1,5 +1,5 @@
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Validations } from 'aws-cdk-lib';
+import { ControlTowerChecks } from '../common/control-tower-checks';
 import { withCdkValidation } from './synth';
 
 /**
@@ -9,9 +9,7 @@ import { withCdkValidation } from './synth';
  * `cdk synth`. Call it on a fresh App that has not been synthesised yet.
  */
 export function controlTowerFindings(app: App): string[] {
-  Validations.of(app).addPlugins(
-    new CfnGuardValidator({ controlTowerRulesEnabled: true }),
-  );
+  Validations.of(app).addPlugins(new ControlTowerChecks());
   const errors: string[] = [];
   const spy = jest
     .spyOn(console, 'error')
