@@ -41,6 +41,7 @@ const FILTER_LABELS: Record<keyof AdoptionFilters, string> = {
   owner: 'Owner',
   system: 'System',
   lifecycle: 'Lifecycle',
+  conformance: 'Conformance',
 };
 
 const shortName = (ref: string) => {
