@@ -24,3 +24,4 @@ export * from './permissions';
 export * from './conformance/types';
 export * from './conformance/labels';
 export * from './conformance/guardRules';
+export * from './entity/textPlaceholders';
