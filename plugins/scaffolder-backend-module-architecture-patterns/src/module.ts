@@ -10,6 +10,7 @@ import { createWriteDecisionRecordAction } from './actions/decisionRecord/writeD
 import { createPublishLocalAction } from './actions/publishLocal/publishLocal';
 import { createValidateInputsAction } from './actions/validate/validateInputs';
 import { createValidateCatalogInfoAction } from './actions/catalogInfo/validateCatalogInfo';
+import { createWriteConformanceRulesAction } from './actions/conformance/writeConformanceRules';
 
 /** Scaffolder actions of the architecture pattern templates. */
 export const scaffolderModuleArchitecturePatterns = createBackendModule({
@@ -54,6 +55,7 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
               ) ?? 60) * 1000,
           }),
           createValidateCatalogInfoAction({ catalog }),
+          createWriteConformanceRulesAction({ catalog }),
         );
       },
     });
