@@ -27,6 +27,15 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
 const SOURCE_TEXT: Record<ConformanceResult['source'], string> = {
   ci: 'by CI',
   portal: 'by the portal',
@@ -126,12 +135,3 @@ export function PatternConformance(props: {
     </div>
   );
 }
-
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;

@@ -53,9 +53,14 @@ export function ConformanceRulesCard(props: {
           </Typography>
         </summary>
         <pre
-          style={{ overflowX: 'auto', fontSize: '0.8rem', margin: '8px 0 0' }}
-          tabIndex={0}
-          aria-label="cfn-guard source"
+          // Wrapped, not scrolled: a scrolling region would need keyboard focus.
+          style={{
+            whiteSpace: 'pre-wrap',
+            overflowWrap: 'anywhere',
+            fontSize: '0.8rem',
+            margin: '8px 0 0',
+          }}
+          data-testid="guard-source"
         >
           <code>{guard}</code>
         </pre>

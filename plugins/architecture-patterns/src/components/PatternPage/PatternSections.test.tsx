@@ -185,7 +185,7 @@ describe('PatternSections', () => {
     // A native <summary>: focusable and opened by Enter or Space in browsers.
     await userEvent.click(summary);
     expect(details).toHaveAttribute('open');
-    expect(within(details).getByLabelText('cfn-guard source').textContent).toBe(
+    expect(within(details).getByTestId('guard-source').textContent).toBe(
       pattern.spec.conformance!.guard,
     );
   });
