@@ -3,7 +3,11 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { ArchitecturePatternEntity } from '../entity/ArchitecturePatternEntity';
 import { resolveTextPlaceholders } from '../entity/textPlaceholders';
-import { conformanceProblems, guardRuleNames } from './guardRules';
+import {
+  conformanceProblems,
+  guardRuleNames,
+  ruleVerdicts,
+} from './guardRules';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const LIBRARY_DIR = path.join(
@@ -86,5 +90,29 @@ describe('guardRuleNames and conformanceProblems', () => {
       'rule missing is listed but the guard code defines no rule of that name',
       'rule first is listed twice',
     ]);
+  });
+});
+
+describe('ruleVerdicts', () => {
+  it('fails a rule that failed on any template, passes one that passed somewhere, marks one that never applied as absent', () => {
+    const verdicts = ruleVerdicts([
+      {
+        compliant: ['a', 'b'],
+        not_applicable: ['c', 'd'],
+        not_compliant: [],
+      },
+      {
+        compliant: ['a'],
+        not_applicable: ['b', 'c'],
+        not_compliant: [{ Rule: { name: 'd' } }, 'e'],
+      },
+    ]);
+    expect(Object.fromEntries(verdicts)).toEqual({
+      a: 'pass',
+      b: 'pass',
+      c: 'absent',
+      d: 'fail',
+      e: 'fail',
+    });
   });
 });

@@ -34,3 +34,46 @@ export function conformanceProblems(conformance: {
   }
   return problems;
 }
+
+/** A rule's verdict over all templates of an app. */
+export type RuleVerdict = 'pass' | 'fail' | 'absent';
+
+type GuardFileResult = {
+  compliant?: string[];
+  not_applicable?: string[];
+  not_compliant?: Array<string | { Rule?: { name?: string } }>;
+};
+
+/**
+ * Verdict per rule from cfn-guard's structured JSON output (`validate --structured`, one
+ * entry per template): `fail` when the rule failed on any template, `pass` when it passed on
+ * at least one and failed on none, `absent` when it applied to no template at all (what it
+ * checks is not there, which breaks the pattern too).
+ */
+export function ruleVerdicts(
+  results: GuardFileResult[],
+): Map<string, RuleVerdict> {
+  const passed = new Set<string>();
+  const failed = new Set<string>();
+  const seen = new Set<string>();
+  for (const result of results) {
+    for (const name of result.compliant ?? []) {
+      passed.add(name);
+      seen.add(name);
+    }
+    for (const name of result.not_applicable ?? []) seen.add(name);
+    for (const entry of result.not_compliant ?? []) {
+      const name = typeof entry === 'string' ? entry : entry.Rule?.name;
+      if (name) {
+        failed.add(name);
+        seen.add(name);
+      }
+    }
+  }
+  return new Map(
+    [...seen].map(name => [
+      name,
+      failed.has(name) ? 'fail' : passed.has(name) ? 'pass' : 'absent',
+    ]),
+  );
+}
