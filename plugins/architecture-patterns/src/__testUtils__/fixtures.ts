@@ -55,14 +55,33 @@ export const catalogEntityRoutes = {
   '/catalog/:namespace/:kind/:name': entityRouteRef,
 };
 
+/**
+ * Replaces `{ $text: ./file }` placeholders with the file's text, as the
+ * catalog's placeholder processor does when it reads the library.
+ */
+function resolveText(value: unknown, dir: string): unknown {
+  if (Array.isArray(value)) return value.map(v => resolveText(v, dir));
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0][0] === '$text') {
+      return fs.readFileSync(path.resolve(dir, String(entries[0][1])), 'utf8');
+    }
+    return Object.fromEntries(
+      entries.map(([key, v]) => [key, resolveText(v, dir)]),
+    );
+  }
+  return value;
+}
+
 /** Every pattern of the library, as the catalog would serve it. */
 export const library: ArchitecturePatternEntity[] = fs
   .readdirSync(libraryDir)
   .filter(file => file.endsWith('.yaml'))
   .sort()
   .map(file => {
-    const pattern = parse(
-      fs.readFileSync(path.join(libraryDir, file), 'utf8'),
+    const pattern = resolveText(
+      parse(fs.readFileSync(path.join(libraryDir, file), 'utf8')),
+      libraryDir,
     ) as ArchitecturePatternEntity;
     pattern.metadata.namespace = pattern.metadata.namespace ?? 'default';
     return pattern;

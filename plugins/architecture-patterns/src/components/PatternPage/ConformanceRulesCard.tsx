@@ -46,25 +46,27 @@ export function ConformanceRulesCard(props: {
           ))}
         </TableBody>
       </Table>
-      <details style={{ marginTop: 16 }}>
-        <summary>
-          <Typography variant="body2" component="span">
-            The cfn-guard rules
-          </Typography>
-        </summary>
-        <pre
-          // Wrapped, not scrolled: a scrolling region would need keyboard focus.
-          style={{
-            whiteSpace: 'pre-wrap',
-            overflowWrap: 'anywhere',
-            fontSize: '0.8rem',
-            margin: '8px 0 0',
-          }}
-          data-testid="guard-source"
-        >
-          <code>{guard}</code>
-        </pre>
-      </details>
+      {typeof guard === 'string' && (
+        <details style={{ marginTop: 16 }}>
+          <summary>
+            <Typography variant="body2" component="span">
+              The cfn-guard rules
+            </Typography>
+          </summary>
+          <pre
+            // Wrapped, not scrolled: a scrolling region would need keyboard focus.
+            style={{
+              whiteSpace: 'pre-wrap',
+              overflowWrap: 'anywhere',
+              fontSize: '0.8rem',
+              margin: '8px 0 0',
+            }}
+            data-testid="guard-source"
+          >
+            <code>{guard}</code>
+          </pre>
+        </details>
+      )}
     </InfoCard>
   );
 }
