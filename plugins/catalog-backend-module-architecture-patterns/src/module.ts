@@ -10,11 +10,13 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { LOCAL_REPOSITORY_PUBLISHED_TOPIC } from '@internal/backstage-plugin-architecture-patterns-common';
 import { ArchitecturePatternsProcessor } from './processor/ArchitecturePatternsProcessor';
 import { CatalogPatternDirectory } from './processor/PatternDirectory';
+import { ConformanceLabelsProcessor } from './processor/ConformanceLabelsProcessor';
+import { ConformanceStatuses } from './processor/ConformanceStatuses';
 import { LocalRepositoryEntityProvider } from './provider/LocalRepositoryEntityProvider';
 
 /**
- * Adds the ArchitecturePattern kind and pattern adoption relations to the
- * catalog and, when local publishing is configured, discovers the
+ * Adds the ArchitecturePattern kind, pattern adoption relations and
+ * conformance labels (from the architecture-patterns backend) to the catalog and, when local publishing is configured, discovers the
  * repositories the templates publish to the local folder.
  */
 export const catalogModuleArchitecturePatterns = createBackendModule({
@@ -26,6 +28,7 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
         processing: catalogProcessingExtensionPoint,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
@@ -35,6 +38,7 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
         processing,
         catalog,
         auth,
+        discovery,
         config,
         logger,
         scheduler,
@@ -57,6 +61,9 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
           new ArchitecturePatternsProcessor(
             new CatalogPatternDirectory({ catalog, auth }),
             refreshSoon,
+          ),
+          new ConformanceLabelsProcessor(
+            new ConformanceStatuses({ discovery, auth, logger }),
           ),
         );
 
