@@ -12,6 +12,7 @@ import { ArchitecturePatternsProcessor } from './processor/ArchitecturePatternsP
 import { CatalogPatternDirectory } from './processor/PatternDirectory';
 import { ConformanceLabelsProcessor } from './processor/ConformanceLabelsProcessor';
 import { ConformanceStatuses } from './processor/ConformanceStatuses';
+import { fileAwareTextPlaceholder } from './processor/fileTextPlaceholder';
 import { LocalRepositoryEntityProvider } from './provider/LocalRepositoryEntityProvider';
 
 /**
@@ -57,6 +58,8 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
             }
           }, 1_000).unref();
         };
+        // The pattern library ships as files whose conformance rules are `$text` references.
+        processing.addPlaceholderResolver('text', fileAwareTextPlaceholder);
         processing.addProcessor(
           new ArchitecturePatternsProcessor(
             new CatalogPatternDirectory({ catalog, auth }),
