@@ -1,4 +1,5 @@
 import { spawn } from 'child_process';
+import os from 'os';
 import path from 'path';
 
 /** What a sandboxed command did. */
@@ -58,8 +59,9 @@ export function cleanEnvironment(
 }
 
 /**
- * Runs a command in its own process group with `env` only, and kills the whole group when
- * `timeoutMs` passes (a synth that forks keeps nothing running behind it).
+ * Runs a command in its own process group with `env` only, at the lowest CPU priority (the
+ * portal's own requests come first; what the command starts inherits it), and kills the whole
+ * group when `timeoutMs` passes (a synth that forks keeps nothing running behind it).
  */
 export function runSandboxed(
   command: string,
@@ -73,6 +75,13 @@ export function runSandboxed(
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (child.pid) {
+      try {
+        os.setPriority(child.pid, 19);
+      } catch {
+        // Gone already, or not allowed: run at normal priority.
+      }
+    }
     let stdout = '';
     let stderr = '';
     const keep = (text: string, chunk: Buffer) =>
