@@ -1,6 +1,11 @@
 import { test, expect, APIRequestContext } from '@playwright/test';
+// The end-to-end tests run in Node (Playwright), not in the browser: this one commits to
+// the generated repository in the local publishing folder as its team would.
+// eslint-disable-next-line no-restricted-imports
 import { execFileSync } from 'child_process';
+// eslint-disable-next-line no-restricted-imports
 import fs from 'fs';
+// eslint-disable-next-line no-restricted-imports
 import path from 'path';
 import { signInAsGuest } from './signIn';
 

@@ -70,10 +70,9 @@ export function ruleVerdicts(
       }
     }
   }
-  return new Map(
-    [...seen].map(name => [
-      name,
-      failed.has(name) ? 'fail' : passed.has(name) ? 'pass' : 'absent',
-    ]),
-  );
+  const verdict = (name: string): RuleVerdict => {
+    if (failed.has(name)) return 'fail';
+    return passed.has(name) ? 'pass' : 'absent';
+  };
+  return new Map([...seen].map(name => [name, verdict(name)]));
 }

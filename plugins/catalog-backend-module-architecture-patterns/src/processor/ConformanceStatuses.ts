@@ -15,6 +15,11 @@ type StatusChange = {
 /** Verdicts that may have been written by another replica just before the last read. */
 const OVERLAP_MS = 5_000;
 
+const key = (entityRef: string, patternRef: string) =>
+  `${entityRef.toLocaleLowerCase('en-US')} ${patternRef.toLocaleLowerCase(
+    'en-US',
+  )}`;
+
 /**
  * The conformance verdicts the backend plugin holds, mirrored in memory for the catalog's
  * processing: the first read takes all of them, later reads only those changed since (at
@@ -102,8 +107,3 @@ export class ConformanceStatuses {
     }
   }
 }
-
-const key = (entityRef: string, patternRef: string) =>
-  `${entityRef.toLocaleLowerCase('en-US')} ${patternRef.toLocaleLowerCase(
-    'en-US',
-  )}`;
