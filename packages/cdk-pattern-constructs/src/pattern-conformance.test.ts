@@ -482,3 +482,45 @@ describe('PatternConformanceChecks (the plugin generated repositories register)'
     ]);
   });
 });
+
+describe('optional rules', () => {
+  const manifestFor = (optional: boolean) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-optional-'));
+    fs.copyFileSync(
+      path.join(RULES_DIR, 'three-tier.guard'),
+      path.join(dir, 'three-tier.guard'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'rules.json'),
+      JSON.stringify({
+        pattern: 'three-tier',
+        rules: [
+          {
+            id: 'database_encrypted',
+            description: 'Encrypted.',
+            severity: 'high',
+            optional,
+          },
+          {
+            id: 'load_balancers_span_two_azs',
+            description: 'Two AZs.',
+            severity: 'high',
+          },
+        ],
+      }),
+    );
+    return dir;
+  };
+
+  test('a DynamoDB-only three-tier app passes the Aurora rules when they are optional, and fails them when not', () => {
+    const build = () => {
+      const app = new App();
+      threeTier('dynamodb')(app);
+      return app;
+    };
+    expect(conformanceFindings(build(), manifestFor(true))).toEqual([]);
+    expect(conformanceFindings(build(), manifestFor(false))).toEqual([
+      'database_encrypted: three-tier: Encrypted. (nothing in the app has what this rule checks)',
+    ]);
+  });
+});

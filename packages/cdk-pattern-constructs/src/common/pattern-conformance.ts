@@ -13,6 +13,8 @@ export interface PatternConformanceRule {
   readonly id: string;
   readonly description: string;
   readonly severity: 'high' | 'medium' | 'low';
+  /** What the rule checks is optional in the pattern: when nothing has it, the rule passes. */
+  readonly optional?: boolean;
 }
 
 /** `conformance/rules.json`: the pattern a repository implements and its rules. */
@@ -110,6 +112,17 @@ export function evaluateConformance(
   return verdicts;
 }
 
+/** The rules of `manifest` that the verdicts break (absent counts unless the rule is optional). */
+export function failingRules(
+  manifest: PatternConformanceManifest,
+  verdicts: Map<string, RuleVerdict>,
+): PatternConformanceRule[] {
+  return manifest.rules.filter(rule => {
+    const verdict = verdicts.get(rule.id) ?? 'absent';
+    return verdict === 'fail' || (verdict === 'absent' && !rule.optional);
+  });
+}
+
 /** The manifest and guard files of a repository's `conformance/` folder. */
 export function readConformanceDirectory(directory: string): {
   manifest: PatternConformanceManifest;
@@ -152,18 +165,16 @@ export class PatternConformanceChecks implements IPolicyValidationPluginBeta1 {
       this.guardFiles,
       context.templatePaths,
     );
-    const violations = this.manifest.rules
-      .filter(rule => verdicts.get(rule.id) !== 'pass')
-      .map(rule => ({
-        ruleName: rule.id,
-        description: `${this.manifest.pattern}: ${rule.description}${
-          verdicts.get(rule.id) === 'fail'
-            ? ''
-            : ' (nothing in the app has what this rule checks)'
-        }`,
-        severity: rule.severity,
-        violatingResources: [],
-      }));
+    const violations = failingRules(this.manifest, verdicts).map(rule => ({
+      ruleName: rule.id,
+      description: `${this.manifest.pattern}: ${rule.description}${
+        verdicts.get(rule.id) === 'fail'
+          ? ''
+          : ' (nothing in the app has what this rule checks)'
+      }`,
+      severity: rule.severity,
+      violatingResources: [],
+    }));
     return { success: violations.length === 0, violations };
   }
 }

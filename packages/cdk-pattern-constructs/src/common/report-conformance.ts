@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   evaluateConformance,
+  failingRules,
   readConformanceDirectory,
 } from './pattern-conformance';
 
@@ -31,11 +32,9 @@ export async function reportConformance(options: {
     .filter(file => file.endsWith('.template.json'))
     .map(file => path.join(outdir, file));
   const verdicts = evaluateConformance(guardFiles, templatePaths);
-  const failingRules = manifest.rules
-    .filter(rule => verdicts.get(rule.id) !== 'pass')
-    .map(rule => rule.id);
+  const failing = failingRules(manifest, verdicts).map(rule => rule.id);
   for (const rule of manifest.rules) {
-    const ok = !failingRules.includes(rule.id);
+    const ok = !failing.includes(rule.id);
     console.log(`${ok ? 'PASS' : 'FAIL'} ${rule.id}: ${rule.description}`);
   }
 
@@ -45,7 +44,7 @@ export async function reportConformance(options: {
     console.log(
       'Not reported: set ARCHITECTURE_PORTAL_URL and ARCHITECTURE_PORTAL_TOKEN to report to the portal.',
     );
-    return { failingRules, reported: false };
+    return { failingRules: failing, reported: false };
   }
   const commit = env.GITHUB_SHA;
   if (!commit)
@@ -58,7 +57,12 @@ export async function reportConformance(options: {
         Authorization: `Bearer ${token}`,
         'Content-Type': 'application/json',
       },
-      body: JSON.stringify({ entityRef, patternRef, commit, failingRules }),
+      body: JSON.stringify({
+        entityRef,
+        patternRef,
+        commit,
+        failingRules: failing,
+      }),
     },
   );
   if (!response.ok) {
@@ -69,7 +73,7 @@ export async function reportConformance(options: {
     );
   }
   console.log(`Reported to the portal for ${entityRef} at ${commit}.`);
-  return { failingRules, reported: true };
+  return { failingRules: failing, reported: true };
 }
 
 if (require.main === module) {

@@ -2,6 +2,7 @@ import fs from 'fs/promises';
 import path from 'path';
 import {
   ConformanceRule,
+  failingRuleIds,
   ruleVerdicts,
 } from '@internal/backstage-plugin-architecture-patterns-common';
 import { firstLine, linkInstalledDependencies } from './installCache';
@@ -227,10 +228,10 @@ async function evaluatePattern(
       )}`,
     };
   }
-  const verdicts = ruleVerdicts(JSON.parse(run.stdout));
-  const failingRules = pattern.rules
-    .map(rule => rule.id)
-    .filter(id => verdicts.get(id) !== 'pass');
+  const failingRules = failingRuleIds(
+    pattern.rules,
+    ruleVerdicts(JSON.parse(run.stdout)),
+  );
   return {
     patternRef: pattern.patternRef,
     status: failingRules.length > 0 ? 'non-conforming' : 'conforming',

@@ -6,6 +6,7 @@ import { resolveTextPlaceholders } from '../entity/textPlaceholders';
 import {
   conformanceProblems,
   guardRuleNames,
+  failingRuleIds,
   ruleVerdicts,
 } from './guardRules';
 
@@ -114,5 +115,30 @@ describe('ruleVerdicts', () => {
       d: 'fail',
       e: 'fail',
     });
+  });
+});
+
+describe('failingRuleIds', () => {
+  it('fails a rule that failed, or applied nowhere unless it is optional', () => {
+    const verdicts = new Map([
+      ['passed', 'pass' as const],
+      ['failed', 'fail' as const],
+      ['missing', 'absent' as const],
+      ['optional_missing', 'absent' as const],
+      ['optional_failed', 'fail' as const],
+    ]);
+    expect(
+      failingRuleIds(
+        [
+          { id: 'passed' },
+          { id: 'failed' },
+          { id: 'missing' },
+          { id: 'optional_missing', optional: true },
+          { id: 'optional_failed', optional: true },
+          { id: 'not_in_the_output' },
+        ],
+        verdicts,
+      ),
+    ).toEqual(['failed', 'missing', 'optional_failed', 'not_in_the_output']);
   });
 });

@@ -76,3 +76,16 @@ export function ruleVerdicts(
   };
   return new Map([...seen].map(name => [name, verdict(name)]));
 }
+
+/** The listed rules that fail: failed somewhere, or applied nowhere unless optional. */
+export function failingRuleIds(
+  rules: Array<{ id: string; optional?: boolean }>,
+  verdicts: Map<string, RuleVerdict>,
+): string[] {
+  return rules
+    .filter(rule => {
+      const verdict = verdicts.get(rule.id) ?? 'absent';
+      return verdict === 'fail' || (verdict === 'absent' && !rule.optional);
+    })
+    .map(rule => rule.id);
+}

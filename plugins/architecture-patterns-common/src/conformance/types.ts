@@ -9,6 +9,12 @@ export type ConformanceRule = {
   /** One line a reader understands without the rule's code. */
   description: string;
   severity: ConformanceSeverity;
+  /**
+   * The pattern does not require what the rule checks (an optional part, such as a
+   * relational database): when no template has it, the rule passes. By default a rule that
+   * applies to no template fails.
+   */
+  optional?: boolean;
 };
 
 /** How a pattern's conformance is checked: its rules and their cfn-guard code. */
