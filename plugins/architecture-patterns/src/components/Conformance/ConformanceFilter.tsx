@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -6,6 +7,8 @@ import {
   ConformanceStatus,
 } from '@internal/backstage-plugin-architecture-patterns-common';
 import { ConformanceStatusLabel } from './ConformanceStatusLabel';
+
+let nextId = 0;
 
 const useStyles = makeStyles(theme => ({
   group: {
@@ -35,12 +38,16 @@ const useStyles = makeStyles(theme => ({
 export function ConformanceFilter(props: {
   /** What the group is called, for assistive technology. */
   label: string;
+  /** A visible heading above the buttons, which then names the group. */
+  heading?: string;
   /** Adopters per verdict; undefined while they are counted. */
   counts: Record<ConformanceStatus, number> | undefined;
   value: ConformanceStatus | undefined;
   onChange: (value: ConformanceStatus | undefined) => void;
 }) {
   const classes = useStyles();
+  // Not React 18's useId: the plugin supports React 16 and 17 too.
+  const [headingId] = useState(() => `conformance-filter-${(nextId += 1)}`);
   const { counts, value, onChange } = props;
   const count = (n: number | undefined) => (
     <span className={classes.count}>&nbsp;{n ?? '…'}</span>
@@ -50,7 +57,22 @@ export function ConformanceFilter(props: {
     : undefined;
   return (
     <div>
-      <div role="group" aria-label={props.label} className={classes.group}>
+      {props.heading && (
+        <Typography
+          variant="subtitle2"
+          component="p"
+          id={headingId}
+          style={{ marginBottom: 4 }}
+        >
+          {props.heading}
+        </Typography>
+      )}
+      <div
+        role="group"
+        aria-label={props.heading ? undefined : props.label}
+        aria-labelledby={props.heading ? headingId : undefined}
+        className={classes.group}
+      >
         <Button
           variant="outlined"
           size="small"

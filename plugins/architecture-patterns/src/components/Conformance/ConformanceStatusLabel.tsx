@@ -11,9 +11,16 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(0.5),
     verticalAlign: 'middle',
-    whiteSpace: 'nowrap',
   },
-  icon: { fontSize: '1.15em' },
+  // The bare name stays on one line; a longer text (a reason) wraps.
+  short: { whiteSpace: 'nowrap' },
+  long: {
+    whiteSpace: 'normal',
+    alignItems: 'flex-start',
+    '& svg': { marginTop: '0.15em' },
+  },
+
+  icon: { fontSize: '1.15em', flexShrink: 0 },
   // Dark shades: the icon carries the colour, the text stays readable.
   conforming: {
     color:
@@ -48,7 +55,9 @@ export function ConformanceStatusLabel(props: {
   const Icon = ICONS[props.status];
   return (
     <span
-      className={classes.root}
+      className={`${classes.root} ${
+        props.text === undefined ? classes.short : classes.long
+      }`}
       data-testid="conformance-status"
       data-status={props.status}
     >

@@ -12,7 +12,13 @@ import {
 } from '../Conformance/conformanceText';
 
 const useStyles = makeStyles(theme => ({
-  root: { marginTop: theme.spacing(0.5), color: theme.palette.text.primary },
+  // The catalog theme keeps list item text on one line; a rule or a reason
+  // must wrap.
+  root: {
+    marginTop: theme.spacing(0.5),
+    color: theme.palette.text.primary,
+    whiteSpace: 'normal',
+  },
   meta: { color: theme.palette.text.secondary },
   rules: { margin: theme.spacing(0.5, 0, 0), paddingLeft: theme.spacing(2.5) },
   severity: {

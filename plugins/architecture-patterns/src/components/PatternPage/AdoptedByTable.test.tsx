@@ -237,7 +237,9 @@ describe('AdoptedByTable', () => {
     /** The filter buttons as "name pressed?". */
     function filterButtons() {
       return within(
-        screen.getByRole('group', { name: 'Filter adopters by conformance' }),
+        screen.getByRole('group', {
+          name: 'Filter adopters by conformance to this pattern',
+        }),
       )
         .getAllByRole('button')
         .map(

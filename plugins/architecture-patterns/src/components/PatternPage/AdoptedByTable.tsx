@@ -44,6 +44,7 @@ export function AdoptedByTable(props: { patternRef: string }) {
       <div style={{ marginBottom: 16 }}>
         <ConformanceFilter
           label="Filter adopters by conformance"
+          heading="Filter adopters by conformance to this pattern"
           counts={counts?.byConformance}
           value={conformance}
           onChange={status => setFilter({ patternRef, status })}

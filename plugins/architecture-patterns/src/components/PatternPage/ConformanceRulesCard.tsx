@@ -29,7 +29,7 @@ export function ConformanceRulesCard(props: {
             <TableCell>
               <strong>What it checks</strong>
             </TableCell>
-            <TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
               <strong>Severity</strong>
             </TableCell>
           </TableRow>
@@ -37,11 +37,13 @@ export function ConformanceRulesCard(props: {
         <TableBody>
           {rules.map(rule => (
             <TableRow key={rule.id}>
-              <TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
                 <code>{rule.id}</code>
               </TableCell>
               <TableCell>{rule.description}</TableCell>
-              <TableCell>{rule.severity}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {rule.severity}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
