@@ -16,7 +16,7 @@ import {
   catalogProcessingExtensionPoint,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { ANNOTATION_IMPLEMENTS_PATTERNS } from '@internal/backstage-plugin-architecture-patterns-common';
+import { ANNOTATION_IMPLEMENTS_PATTERNS } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { catalogModuleArchitecturePatterns } from './module';
 
 /*
@@ -34,7 +34,7 @@ const databases = TestDatabases.create({ disableDocker: true });
 const LIBRARY_DIR = path.join(
   path.dirname(
     require.resolve(
-      '@internal/backstage-plugin-architecture-patterns-common/package.json',
+      '@platform-architecture/backstage-plugin-architecture-patterns-common/package.json',
     ),
   ),
   'library/patterns',

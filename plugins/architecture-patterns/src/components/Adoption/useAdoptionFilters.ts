@@ -1,7 +1,7 @@
 import {
   ADOPTION_FILTER_KEYS,
   AdoptionFilters,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
 
 /** The overview's filters, in the URL so a filtered view can be linked to. */

@@ -2,7 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
-import { ANNOTATION_IMPLEMENTS_PATTERNS } from '@internal/backstage-plugin-architecture-patterns-common';
+import { ANNOTATION_IMPLEMENTS_PATTERNS } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { EntityPatternsCard } from './EntityPatternsCard';
 import {
   adopter,

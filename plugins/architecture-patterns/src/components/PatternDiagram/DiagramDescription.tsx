@@ -1,4 +1,4 @@
-import type { PatternDiagram } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { PatternDiagram } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 const visuallyHidden = {
   position: 'absolute',

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import type { PatternDiagram as PatternDiagramData } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { PatternDiagram as PatternDiagramData } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import { layoutDiagram } from './layoutDiagram';
 import { DiagramSvg } from './DiagramSvg';

@@ -2,7 +2,7 @@
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
-import type { ArchitecturePatternEntity } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { ArchitecturePatternEntity } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import {
   Box,
   DIAGRAM_FONT,

@@ -1,5 +1,5 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import type { PatternDiagram } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { PatternDiagram } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** An axis-aligned box in diagram coordinates. */
 export interface Box {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { adoptionFacetsRequest } from '@internal/backstage-plugin-architecture-patterns-common';
+import { adoptionFacetsRequest } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { AdoptedByTable } from './AdoptedByTable';
 import { ADOPTER_FIELDS } from '../../api/patternQueries';
 import {

@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { countPatternAdopters } from '@internal/backstage-plugin-architecture-patterns-common';
+import { countPatternAdopters } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import { adoptionSummaryApiRef } from '../../api/AdoptionSummaryApi';
 import { adoptersRequest } from '../../api/patternQueries';
