@@ -37,7 +37,7 @@ import {
   ARCHITECTURE_PATTERN_KIND,
   countAdopters,
   RELATION_IMPLEMENTS_PATTERN,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { adoptersPageRequest } from '../../plugins/architecture-patterns/src/components/Adoption/adoptionQueries';
 import {
   ADOPTER_FIELDS,

@@ -23,8 +23,8 @@ import {
   catalogProcessingExtensionPoint,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import architecturePatternsModule from '@internal/backstage-plugin-catalog-backend-module-architecture-patterns';
-import architecturePatternsBackend from '@internal/backstage-plugin-architecture-patterns-backend';
+import architecturePatternsModule from '@platform-architecture/backstage-plugin-catalog-backend-module-architecture-patterns';
+import architecturePatternsBackend from '@platform-architecture/backstage-plugin-architecture-patterns-backend';
 import { LOCATION_KEY } from './dataset';
 
 export type DatabaseKind = 'sqlite' | 'pg';

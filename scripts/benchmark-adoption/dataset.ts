@@ -14,8 +14,8 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_IMPLEMENTS_PATTERNS,
   ANNOTATION_TEMPLATE_VERSION,
-} from '@internal/backstage-plugin-architecture-patterns-common';
-import { ANNOTATION_SOURCE_TEMPLATE } from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
+import { ANNOTATION_SOURCE_TEMPLATE } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 export const LOCATION_KEY = 'benchmark-adoption';
 const LOCATION = 'url:https://example.com/benchmark-adoption/catalog-info.yaml';
@@ -126,7 +126,7 @@ export function readLibraryPatterns(): Entity[] {
   const dir = path.join(
     path.dirname(
       require.resolve(
-        '@internal/backstage-plugin-architecture-patterns-common/package.json',
+        '@platform-architecture/backstage-plugin-architecture-patterns-common/package.json',
       ),
     ),
     'library/patterns',

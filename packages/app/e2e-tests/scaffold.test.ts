@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { signInAsGuest } from './signIn';
 
-test('scaffold an event-driven service through the form and find it in the catalog', async ({
+test('scaffold an event-driven service through the form, find it in the catalog and read its docs', async ({
   page,
 }) => {
   test.setTimeout(240_000);
@@ -46,4 +46,26 @@ test('scaffold an event-driven service through the form and find it in the catal
   await expect(
     page.getByText('Generated from event-driven-service version 1.0.0'),
   ).toBeVisible();
+
+  // Its TechDocs build with the machine's MkDocs on the first visit: the
+  // overview from docs/index.md, then the decision record the template wrote.
+  await page.getByRole('link', { name: 'TechDocs', exact: true }).click();
+  await expect(
+    page.getByText(
+      `${name} implements the event-driven-basic architecture pattern`,
+    ),
+  ).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText('spawn mkdocs ENOENT')).toHaveCount(0);
+  await page
+    .getByRole('link', { name: /Use .*Event-driven architecture/i })
+    .first()
+    .click();
+  await expect(
+    page.getByRole('heading', { name: /Context and Problem Statement/ }),
+  ).toBeVisible();
+  await expect(page).toHaveURL(/\/adr\/0001-use-event-driven-basic\/?$/);
+  await page.screenshot({
+    path: test.info().outputPath('techdocs.png'),
+    fullPage: true,
+  });
 });

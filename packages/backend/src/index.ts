@@ -106,16 +106,18 @@ async function main() {
   // template actions, and the decision-guide action for tools and assistants
   backend.add(
     import(
-      '@internal/backstage-plugin-catalog-backend-module-architecture-patterns'
+      '@platform-architecture/backstage-plugin-catalog-backend-module-architecture-patterns'
     ),
   );
   backend.add(
     import(
-      '@internal/backstage-plugin-scaffolder-backend-module-architecture-patterns'
+      '@platform-architecture/backstage-plugin-scaffolder-backend-module-architecture-patterns'
     ),
   );
   backend.add(
-    import('@internal/backstage-plugin-architecture-patterns-backend'),
+    import(
+      '@platform-architecture/backstage-plugin-architecture-patterns-backend'
+    ),
   );
   await backend.start();
 }

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { architecturePatternsPermissions } from '@internal/backstage-plugin-architecture-patterns-common';
+import { architecturePatternsPermissions } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { registerRecommendAction } from './actions/recommendAction';
 import { AdoptionSummaries } from './adoption/AdoptionSummaries';
 import { createAdoptionRouter } from './adoption/createAdoptionRouter';

@@ -93,6 +93,16 @@ describe('pattern library', () => {
       );
     });
 
+    it('links diagram nodes only to its related patterns', () => {
+      const p = pattern(name);
+      for (const node of p.spec.diagram.nodes.filter(n => n.pattern)) {
+        expect({
+          node: node.id,
+          related: p.spec.relatedPatterns.includes(node.pattern!),
+        }).toEqual({ node: node.id, related: true });
+      }
+    });
+
     it('lists the service of every diagram node in awsServices', () => {
       const p = pattern(name);
       const services = new Set(p.spec.awsServices.map(s => s.name));

@@ -1,4 +1,4 @@
-import { resolveTextPlaceholders } from '@internal/backstage-plugin-architecture-patterns-common';
+import { resolveTextPlaceholders } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -17,7 +17,7 @@ import {
   catalogProcessingExtensionPoint,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { ANNOTATION_IMPLEMENTS_PATTERNS } from '@internal/backstage-plugin-architecture-patterns-common';
+import { ANNOTATION_IMPLEMENTS_PATTERNS } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { catalogModuleArchitecturePatterns } from './module';
 
 /*
@@ -35,7 +35,7 @@ const databases = TestDatabases.create({ disableDocker: true });
 const LIBRARY_DIR = path.join(
   path.dirname(
     require.resolve(
-      '@internal/backstage-plugin-architecture-patterns-common/package.json',
+      '@platform-architecture/backstage-plugin-architecture-patterns-common/package.json',
     ),
   ),
   'library/patterns',

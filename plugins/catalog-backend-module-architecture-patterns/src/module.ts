@@ -7,7 +7,7 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { LOCAL_REPOSITORY_PUBLISHED_TOPIC } from '@internal/backstage-plugin-architecture-patterns-common';
+import { LOCAL_REPOSITORY_PUBLISHED_TOPIC } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { ArchitecturePatternsProcessor } from './processor/ArchitecturePatternsProcessor';
 import { CatalogPatternDirectory } from './processor/PatternDirectory';
 import { ConformanceLabelsProcessor } from './processor/ConformanceLabelsProcessor';

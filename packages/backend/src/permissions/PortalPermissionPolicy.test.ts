@@ -3,7 +3,7 @@ import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   adoptionExportPermission,
   servicePublishPermission,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 
 const policy = new PortalPermissionPolicy(['group:default/platform-team']);

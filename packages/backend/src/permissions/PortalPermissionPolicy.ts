@@ -20,7 +20,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   adoptionExportPermission,
   servicePublishPermission,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** Permissions only the platform team has, besides the plugin's own. */
 const PLATFORM_ONLY = new Set([

@@ -8,7 +8,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   recommend,
   type DecisionGuideEntity,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { registerRecommendAction } from './recommendAction';
 
 const GUIDES_DIR = path.resolve(

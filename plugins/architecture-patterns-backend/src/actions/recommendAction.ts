@@ -9,7 +9,7 @@ import {
   isDecisionGuideEntity,
   ScoredOutcome,
   recommend,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /**
  * Registers `recommend-architecture`: the same recommendation the portal's

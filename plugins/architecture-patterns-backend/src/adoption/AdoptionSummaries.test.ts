@@ -1,7 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { CacheService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { adoptionFacetsRequest } from '@internal/backstage-plugin-architecture-patterns-common';
+import { adoptionFacetsRequest } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { AdoptionSummaries } from './AdoptionSummaries';
 
 const MAX_AGE_MS = 60_000;

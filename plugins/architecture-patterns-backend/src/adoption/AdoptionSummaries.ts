@@ -10,7 +10,7 @@ import {
   AdoptionFilters,
   AdoptionSummary,
   ADOPTION_FILTER_KEYS,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** Counts older than this many max ages are recomputed before answering. */
 const STALE_FACTOR = 5;

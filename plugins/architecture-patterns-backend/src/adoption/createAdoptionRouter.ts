@@ -11,7 +11,7 @@ import {
   adoptionExportPermission,
   exportAdoptionCsv,
   normalizeAdoptionFilters,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { AdoptionSummaries } from './AdoptionSummaries';

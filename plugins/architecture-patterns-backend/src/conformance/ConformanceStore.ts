@@ -5,7 +5,7 @@ import {
 import type {
   ConformanceResult,
   ConformanceStatus,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import type { Knex } from 'knex';
 
 const TABLE = 'conformance_results';
@@ -52,7 +52,7 @@ export class ConformanceStore {
     if (!database.migrations?.skip) {
       await knex.migrate.latest({
         directory: resolvePackagePath(
-          '@internal/backstage-plugin-architecture-patterns-backend',
+          '@platform-architecture/backstage-plugin-architecture-patterns-backend',
           'migrations',
         ),
       });

@@ -13,7 +13,7 @@ import {
   adoptionFilter,
   ArchitecturePatternEntity,
   RELATION_IMPLEMENTS_PATTERN,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import type { ConformanceStore } from './ConformanceStore';
 import { evaluateRepository, PatternRules } from './evaluateRepository';
 

@@ -8,7 +8,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ArchitecturePatternEntity,
   implementedPatternRefs,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

@@ -4,7 +4,7 @@ import {
   ConformanceRule,
   failingRuleIds,
   ruleVerdicts,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { firstLine, linkInstalledDependencies } from './installCache';
 import { cleanEnvironment, runSandboxed } from './sandbox';
 

@@ -43,6 +43,11 @@ export type DiagramNode = {
     | 'network'
     | 'external';
   group?: string;
+  /**
+   * The name of a related pattern this node stands for (for example the
+   * saga behind a checkout step); the diagram links the node to it.
+   */
+  pattern?: string;
 };
 
 /** A labelled arrow between two nodes. */

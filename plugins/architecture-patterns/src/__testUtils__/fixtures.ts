@@ -28,7 +28,7 @@ import {
   RELATION_IMPLEMENTS_PATTERN,
   RELATION_PATTERN_IMPLEMENTED_BY,
   exportAdoptionCsv,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import {
   AdoptionSummaryApi,
   adoptionSummaryApiRef,

@@ -2,7 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   AdoptionFilters,
   AdoptionSummary,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** The adoption overview's counts, served by the architecture-patterns backend. */
 export interface AdoptionSummaryApi {

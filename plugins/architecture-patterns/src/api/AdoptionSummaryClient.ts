@@ -4,7 +4,7 @@ import {
   ADOPTION_FILTER_KEYS,
   AdoptionFilters,
   AdoptionSummary,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import type { AdoptionSummaryApi } from './AdoptionSummaryApi';
 
 /** Reads the adoption summary from the architecture-patterns backend plugin. */

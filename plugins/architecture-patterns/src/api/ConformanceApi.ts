@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import type { ConformanceResult } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { ConformanceResult } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** The latest conformance verdicts, served by the architecture-patterns backend. */
 export interface ConformanceApi {

@@ -1,6 +1,6 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { ConformanceResult } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { ConformanceResult } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import type { ConformanceApi } from './ConformanceApi';
 
 /** Reads conformance results from the architecture-patterns backend plugin. */

@@ -9,7 +9,7 @@ import {
   ConformanceStatus,
   patternConformanceLabel,
   RELATION_IMPLEMENTS_PATTERN,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** The filters a user can set on the pattern catalog page. */
 export interface PatternFilterState {

@@ -1,4 +1,4 @@
-import { resolveTextPlaceholders } from '@internal/backstage-plugin-architecture-patterns-common';
+import { resolveTextPlaceholders } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -6,14 +6,14 @@ import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
-import { ANNOTATION_IMPLEMENTS_PATTERNS } from '@internal/backstage-plugin-architecture-patterns-common';
+import { ANNOTATION_IMPLEMENTS_PATTERNS } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { ArchitecturePatternsProcessor } from './ArchitecturePatternsProcessor';
 import { PatternDirectory } from './PatternDirectory';
 
 const LIBRARY_DIR = path.join(
   path.dirname(
     require.resolve(
-      '@internal/backstage-plugin-architecture-patterns-common/package.json',
+      '@platform-architecture/backstage-plugin-architecture-patterns-common/package.json',
     ),
   ),
   'library/patterns',

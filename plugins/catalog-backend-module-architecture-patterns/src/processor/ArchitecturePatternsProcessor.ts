@@ -24,7 +24,7 @@ import {
   isArchitecturePatternEntity,
   RELATION_IMPLEMENTS_PATTERN,
   RELATION_PATTERN_IMPLEMENTED_BY,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { PatternDirectory } from './PatternDirectory';
 import { WaitingEntities } from './WaitingEntities';
 

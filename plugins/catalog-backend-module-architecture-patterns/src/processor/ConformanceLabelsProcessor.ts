@@ -6,7 +6,7 @@ import {
   LABEL_CONFORMANCE,
   patternConformanceLabel,
   worstConformance,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** Where the processor reads verdicts from (the backend plugin, in production). */
 export type ConformanceStatusSource = {

@@ -3,7 +3,7 @@ import type {
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import type { ConformanceStatus } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { ConformanceStatus } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 type StatusChange = {
   entityRef: string;

@@ -1,7 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ARCHITECTURE_PATTERN_KIND } from '@internal/backstage-plugin-architecture-patterns-common';
+import { ARCHITECTURE_PATTERN_KIND } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** Answers whether a pattern entity exists in the catalog. */
 export interface PatternDirectory {

@@ -12,11 +12,11 @@ import {
   resolveTextPlaceholders,
   type ArchitecturePatternEntity,
   type DecisionGuideEntity,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** The pattern library shipped with the common package. */
 export const PATTERN_LIBRARY_DIR = resolvePackagePath(
-  '@internal/backstage-plugin-architecture-patterns-common',
+  '@platform-architecture/backstage-plugin-architecture-patterns-common',
   'library/patterns',
 );
 
@@ -56,7 +56,7 @@ function readLibraryPatterns(): ArchitecturePatternEntity[] {
 /** The decision guides shipped with the common package. */
 export function loadLibraryGuides(): DecisionGuideEntity[] {
   const dir = resolvePackagePath(
-    '@internal/backstage-plugin-architecture-patterns-common',
+    '@platform-architecture/backstage-plugin-architecture-patterns-common',
     'library/guides',
   );
   return fs

@@ -12,7 +12,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
-import catalogModuleArchitecturePatterns from '@internal/backstage-plugin-catalog-backend-module-architecture-patterns';
+import catalogModuleArchitecturePatterns from '@platform-architecture/backstage-plugin-catalog-backend-module-architecture-patterns';
 import { scaffolderModuleArchitecturePatterns } from '../module';
 
 /** The repository root, found from this package. */

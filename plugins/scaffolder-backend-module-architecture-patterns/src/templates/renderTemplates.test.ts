@@ -127,6 +127,15 @@ describe('service templates', () => {
         'architecture.platform.dev/template-version: 1.0.0',
       );
 
+      // The TechDocs build the portal runs on the Docs tab (MkDocs with the
+      // material theme; --strict fails on a broken nav or link).
+      const site = `${repo}-site`;
+      workDirs.push(site);
+      await run('mkdocs', ['build', '--strict', '-d', site], { cwd: repo });
+      expect(await fs.readdir(path.join(site, 'adr'))).toEqual([
+        expect.stringMatching(/^0001-use-/),
+      ]);
+
       const env = {
         ...process.env,
         CI: 'true',

@@ -11,7 +11,7 @@ import { patternsPage } from '../../alpha/plugin';
 import {
   adoptionFacetsRequest,
   PATTERN_FACET,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { adoptersPageRequest } from './adoptionQueries';
 import {
   adopter,

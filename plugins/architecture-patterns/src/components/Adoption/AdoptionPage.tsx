@@ -26,7 +26,7 @@ import {
   PATTERN_FACET,
   SOURCE_TEMPLATE_FACET,
   SYSTEM_FACET,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import useAsync from 'react-use/esm/useAsync';
 import { downloadFile } from '../Guides/downloadFile';

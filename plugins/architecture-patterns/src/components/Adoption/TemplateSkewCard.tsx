@@ -8,10 +8,10 @@ import Typography from '@material-ui/core/Typography';
 import {
   ANNOTATION_TEMPLATE_VERSION,
   RELATION_IMPLEMENTS_PATTERN,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import useAsync from 'react-use/esm/useAsync';
-import { TEMPLATE_VERSION_FACET } from '@internal/backstage-plugin-architecture-patterns-common';
+import { TEMPLATE_VERSION_FACET } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { behindRequest, templateVersionFacetsRequest } from './adoptionQueries';
 import { computeSkew } from './templateSkew';
 

@@ -8,7 +8,7 @@ import {
   adoptersPageRequest,
   SOURCE_TEMPLATE_FACET,
   TEMPLATE_VERSION_FACET,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** How many adopters sit on each version of one template. */
 export function templateVersionFacetsRequest(

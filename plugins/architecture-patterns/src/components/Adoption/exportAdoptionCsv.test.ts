@@ -7,7 +7,7 @@ import {
   adoptersPageRequest,
   adoptionRow,
   exportAdoptionCsv,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { adopter, createCatalogApi } from '../../__testUtils__/fixtures';
 
 const TEMPLATE = 'template:default/three-tier-service';

@@ -2,7 +2,7 @@ import {
   ADOPTION_FILTER_KEYS,
   AdoptionFilters,
   normalizeAdoptionFilters,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { useMemo } from 'react';
 import { useUrlFilters } from '../../hooks/useUrlFilters';
 

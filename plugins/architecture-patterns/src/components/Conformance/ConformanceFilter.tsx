@@ -5,7 +5,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   CONFORMANCE_STATUSES,
   ConformanceStatus,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { ConformanceStatusLabel } from './ConformanceStatusLabel';
 
 let nextId = 0;

@@ -1,4 +1,4 @@
-import type { ConformanceStatus } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { ConformanceStatus } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { makeStyles } from '@material-ui/core/styles';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import CancelIcon from '@material-ui/icons/Cancel';

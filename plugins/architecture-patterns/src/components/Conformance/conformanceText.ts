@@ -4,7 +4,7 @@ import {
   ConformanceStatus,
   LABEL_CONFORMANCE,
   patternConformanceLabel,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** What each verdict is called on screen. */
 export const STATUS_TEXT: Record<ConformanceStatus, string> = {

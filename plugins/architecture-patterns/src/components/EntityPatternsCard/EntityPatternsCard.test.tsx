@@ -6,7 +6,7 @@ import {
   ANNOTATION_IMPLEMENTS_PATTERNS,
   ArchitecturePatternEntity,
   ConformanceResult,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { EntityPatternsCard } from './EntityPatternsCard';
 import {
   adopter,

@@ -17,7 +17,7 @@ import {
   ANNOTATION_TEMPLATE_VERSION,
   ArchitecturePatternEntity,
   RELATION_IMPLEMENTS_PATTERN,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import {
   usePatternCatalogPath,

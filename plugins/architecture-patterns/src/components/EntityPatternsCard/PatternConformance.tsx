@@ -3,7 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import type {
   ConformanceResult,
   ConformanceRule,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { ConformanceStatusLabel } from '../Conformance/ConformanceStatusLabel';
 import {
   absoluteTime,

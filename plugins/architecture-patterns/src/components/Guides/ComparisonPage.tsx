@@ -11,7 +11,7 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   DECISION_GUIDE_KIND,
   DecisionGuideEntity,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import {

@@ -3,7 +3,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import type { GuideComparison } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { GuideComparison } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** A side-by-side comparison: one column per subject, one row per aspect. */
 export function ComparisonTable(props: { comparison: GuideComparison }) {

@@ -12,7 +12,7 @@ import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { DecisionGuideEntity } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { DecisionGuideEntity } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';
 import { ComparisonLinks } from './ComparisonLinks';

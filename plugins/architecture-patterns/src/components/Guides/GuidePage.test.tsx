@@ -8,7 +8,7 @@ import {
   recommend,
   renderDecisionRecord,
   type GuideAnswers,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { patternsPage } from '../../alpha/plugin';

@@ -23,7 +23,7 @@ import {
   DecisionGuideEntity,
   isDecisionGuideEntity,
   recommend,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';

@@ -3,7 +3,7 @@ import {
   recommend,
   type DecisionGuideEntity,
   type GuideAnswers,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { screen, within } from '@testing-library/react';
 import { GuideResult } from './GuideResult';
 import { PatternLinkProvider } from '../PatternLink/PatternLinkContext';

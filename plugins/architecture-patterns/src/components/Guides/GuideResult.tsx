@@ -10,7 +10,7 @@ import {
   pointsText,
   Recommendation,
   renderDecisionRecord,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import {
   usePatternPath,
   useTemplatePath,

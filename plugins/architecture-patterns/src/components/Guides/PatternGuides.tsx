@@ -2,7 +2,7 @@ import { InfoCard, Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
-import type { DecisionGuideEntity } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { DecisionGuideEntity } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';
 import { ComparisonLinks } from './ComparisonLinks';

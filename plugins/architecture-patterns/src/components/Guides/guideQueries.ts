@@ -1,5 +1,5 @@
 import type { QueryEntitiesInitialRequest } from '@backstage/catalog-client';
-import { DECISION_GUIDE_KIND } from '@internal/backstage-plugin-architecture-patterns-common';
+import { DECISION_GUIDE_KIND } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** All decision guides: a handful of entities, bounded all the same. */
 export function guidesRequest(fields?: string[]): QueryEntitiesInitialRequest {

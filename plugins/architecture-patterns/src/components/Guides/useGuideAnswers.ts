@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { GuideAnswers } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { GuideAnswers } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /**
  * A guide's answers live in the URL (?question=answer), so a result can be

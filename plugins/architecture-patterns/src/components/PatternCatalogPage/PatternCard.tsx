@@ -4,7 +4,7 @@ import CardContent from '@material-ui/core/CardContent';
 import CardActions from '@material-ui/core/CardActions';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import type { ArchitecturePatternEntity } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { ArchitecturePatternEntity } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { usePatternPath } from '../PatternLink/PatternLinkContext';
 import { LevelChip } from '../PatternPage/LevelChip';
 

@@ -2,8 +2,15 @@
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
-import type { ArchitecturePatternEntity } from '@internal/backstage-plugin-architecture-patterns-common';
-import { Box, layoutDiagram, pageFit } from './layoutDiagram';
+import type { ArchitecturePatternEntity } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
+import {
+  Box,
+  DIAGRAM_FONT,
+  GROUP_ICON_SIZE,
+  layoutDiagram,
+  pageFit,
+  peerGroups,
+} from './layoutDiagram';
 
 const libraryDir = path.resolve(
   __dirname,
@@ -97,11 +104,79 @@ describe('layoutDiagram', () => {
         }
       });
 
+      it('makes every group wide enough for its icon and label', () => {
+        for (const group of layout.groups) {
+          const label =
+            GROUP_ICON_SIZE +
+            8 +
+            group.label.length *
+              DIAGRAM_FONT.groupLabelSize *
+              DIAGRAM_FONT.charWidth;
+          expect({ group: group.id, fits: group.width >= label }).toEqual({
+            group: group.id,
+            fits: true,
+          });
+        }
+      });
+
       it('routes every edge with a start and an end point', () => {
         expect(layout.edges).toHaveLength(pattern.spec.diagram.edges.length);
         for (const edge of layout.edges) {
           expect(edge.points.length).toBeGreaterThanOrEqual(2);
         }
+      });
+    },
+  );
+});
+
+describe('peer groups', () => {
+  const multiRegion = library.filter(p => peerGroups(p.spec.diagram).size > 0);
+
+  it('are the Regions of the multi-Region patterns', () => {
+    expect(multiRegion.map(p => p.metadata.name)).toEqual(
+      expect.arrayContaining([
+        'multi-site-active-active-dr',
+        'dr-backup-restore',
+        'dr-pilot-light',
+        'dr-warm-standby',
+        'global-ecommerce-platform',
+      ]),
+    );
+  });
+
+  it.each(multiRegion.map(p => [p.metadata.name, p] as const))(
+    'sit side by side in %s, with the replication between them drawn',
+    async (_name, pattern) => {
+      const { diagram } = pattern.spec;
+      const layout = await layoutDiagram(diagram);
+      const peers = layout.groups
+        .filter(g => peerGroups(diagram).has(g.id))
+        .sort((a, b) => a.x - b.x);
+      for (const [i, left] of peers.slice(0, -1).entries()) {
+        const right = peers[i + 1];
+        // Next to each other: one row, no horizontal overlap.
+        expect(left.x + left.width).toBeLessThanOrEqual(right.x);
+        expect(right.y).toBeLessThan(left.y + left.height);
+        expect(left.y).toBeLessThan(right.y + right.height);
+      }
+      // Every edge between two Regions still joins its two nodes.
+      const inGroup = new Map(diagram.nodes.map(n => [n.id, n.group]));
+      diagram.edges.forEach((edge, i) => {
+        const from = inGroup.get(edge.from);
+        const to = inGroup.get(edge.to);
+        if (!from || !to || from === to) return;
+        const points = layout.edges[i].points;
+        const touches = (id: string, p: { x: number; y: number }) => {
+          const node = layout.nodes.find(n => n.id === id)!;
+          return (
+            p.x >= node.x - 1 &&
+            p.x <= node.x + node.width + 1 &&
+            p.y >= node.y - 1 &&
+            p.y <= node.y + node.height + 1
+          );
+        };
+        expect(touches(edge.from, points[0])).toBe(true);
+        expect(touches(edge.to, points[points.length - 1])).toBe(true);
       });
     },
   );

@@ -1,5 +1,5 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import type { PatternDiagram } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { PatternDiagram } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** An axis-aligned box in diagram coordinates. */
 export interface Box {
@@ -17,7 +17,13 @@ export interface DiagramLayout {
     Box & { id: string; label: string; type: string; depth: number }
   >;
   nodes: Array<
-    Box & { id: string; label: string; service?: string; type?: string }
+    Box & {
+      id: string;
+      label: string;
+      service?: string;
+      type?: string;
+      pattern?: string;
+    }
   >;
   edges: Array<{
     id: string;
@@ -37,8 +43,31 @@ export const DIAGRAM_FONT = {
   charWidth: 0.62,
 };
 
-const NODE_PADDING_X = 16;
-const NODE_MIN_WIDTH = 96;
+const NODE_PADDING_X = 8;
+const NODE_MIN_WIDTH = 88;
+
+/**
+ * Node geometry: the service's icon on top, its label and service name
+ * below, as on AWS architecture diagrams.
+ */
+export const NODE_ICON = {
+  size: 40,
+  top: 6,
+  /** Baseline of the label, below the icon. */
+  labelBaseline: 6 + 40 + 18,
+  /** Baseline of the service name, below the label. */
+  serviceBaseline: 6 + 40 + 18 + 15,
+};
+
+/** Corner icon of a group (the AWS group icons are drawn 24 px square). */
+export const GROUP_ICON_SIZE = 24;
+
+/**
+ * Sibling groups of these types are peers (the Regions of a multi-Region
+ * pattern): they are laid out side by side, and edges between them
+ * (replication) do not push one below the other.
+ */
+const PEER_GROUP_TYPES = new Set(['region']);
 
 function textWidth(text: string, fontSize: number): number {
   return Math.ceil(text.length * fontSize * DIAGRAM_FONT.charWidth);
@@ -52,7 +81,11 @@ function nodeSize(node: { label: string; service?: string }) {
       ? textWidth(node.service, DIAGRAM_FONT.serviceSize) + 2 * NODE_PADDING_X
       : 0,
   );
-  return { width, height: node.service ? 52 : 36 };
+  return {
+    width,
+    height:
+      (node.service ? NODE_ICON.serviceBaseline : NODE_ICON.labelBaseline) + 6,
+  };
 }
 
 const ROOT_OPTIONS = {
@@ -71,8 +104,55 @@ const ROOT_OPTIONS = {
 
 const GROUP_OPTIONS = {
   'elk.padding': '[top=32,left=14,bottom=14,right=14]',
-  'elk.nodeLabels.placement': 'H_LEFT V_TOP INSIDE',
+  // Centred in the top row, so ELK reserves its height there (a left-hand
+  // label would widen the group's left padding instead); the renderer draws
+  // it at the left, after the group's icon, and the group is at least as
+  // wide as icon and label (elk.nodeSize.minimum, per group).
+  'elk.nodeLabels.placement': 'H_CENTER V_TOP INSIDE',
+  'elk.nodeSize.constraints': 'MINIMUM_SIZE',
 };
+
+const PEER_JOINT = '__joint_e';
+const PEER_FROM = '__from';
+const PEER_TO = '__to';
+
+/** The chain of groups a node sits in, innermost first. */
+function groupChain(diagram: PatternDiagram, nodeId: string): string[] {
+  const parents = new Map((diagram.groups ?? []).map(g => [g.id, g.parent]));
+  const chain: string[] = [];
+  let group = diagram.nodes.find(n => n.id === nodeId)?.group;
+  while (group && !chain.includes(group)) {
+    chain.push(group);
+    group = parents.get(group);
+  }
+  return chain;
+}
+
+/** Sibling groups of a peer type (two Regions side by side), by group id. */
+export function peerGroups(diagram: PatternDiagram): Set<string> {
+  const groups = diagram.groups ?? [];
+  const peers = new Set<string>();
+  for (const a of groups) {
+    if (!PEER_GROUP_TYPES.has(a.type)) continue;
+    const siblings = groups.filter(
+      b => b.id !== a.id && b.type === a.type && b.parent === a.parent,
+    );
+    if (siblings.length > 0) peers.add(a.id);
+  }
+  return peers;
+}
+
+/** Indexes of the edges that join two different peer groups. */
+export function peerEdges(diagram: PatternDiagram): Set<number> {
+  const peers = peerGroups(diagram);
+  const result = new Set<number>();
+  diagram.edges.forEach((edge, i) => {
+    const from = groupChain(diagram, edge.from).find(g => peers.has(g));
+    const to = groupChain(diagram, edge.to).find(g => peers.has(g));
+    if (from && to && from !== to) result.add(i);
+  });
+  return result;
+}
 
 /** Builds the ELK graph for a pattern diagram: groups become compound nodes. */
 export function toElkGraph(diagram: PatternDiagram): ElkNode {
@@ -89,16 +169,21 @@ export function toElkGraph(diagram: PatternDiagram): ElkNode {
   };
 
   for (const group of groups) {
+    // Room for the group's corner icon before the label.
+    const labelWidth =
+      GROUP_ICON_SIZE + 8 + textWidth(group.label, DIAGRAM_FONT.groupLabelSize);
     byId.set(group.id, {
       id: group.id,
-      layoutOptions: GROUP_OPTIONS,
-      labels: [
-        {
-          text: group.label,
-          width: textWidth(group.label, DIAGRAM_FONT.groupLabelSize),
-          height: 16,
-        },
-      ],
+      layoutOptions: {
+        ...GROUP_OPTIONS,
+        // ELK (0.12) applies a compound node's minimum size before turning
+        // a downward layout, so it takes (height, width) there.
+        'elk.nodeSize.minimum':
+          diagram.direction === 'TB'
+            ? `(48,${labelWidth + 12})`
+            : `(${labelWidth + 12},48)`,
+      },
+      labels: [{ text: group.label, width: labelWidth, height: 16 }],
       children: [],
     });
   }
@@ -110,22 +195,42 @@ export function toElkGraph(diagram: PatternDiagram): ElkNode {
     const parent = node.group ? byId.get(node.group) : root;
     (parent ?? root).children!.push({ id: node.id, ...nodeSize(node) });
   }
-  root.edges = diagram.edges.map(
-    (edge, i): ElkExtendedEdge => ({
-      id: `e${i}`,
-      sources: [edge.from],
-      targets: [edge.to],
-      labels: edge.label
-        ? [
-            {
-              text: edge.label,
-              width: textWidth(edge.label, DIAGRAM_FONT.edgeLabelSize) + 8,
-              height: 16,
-            },
-          ]
-        : [],
-    }),
-  );
+  const peers = peerEdges(diagram);
+  root.edges = diagram.edges.flatMap((edge, i): ElkExtendedEdge[] => {
+    const labels = edge.label
+      ? [
+          {
+            text: edge.label,
+            width: textWidth(edge.label, DIAGRAM_FONT.edgeLabelSize) + 8,
+            height: 16,
+          },
+        ]
+      : [];
+    if (!peers.has(i)) {
+      return [
+        { id: `e${i}`, sources: [edge.from], targets: [edge.to], labels },
+      ];
+    }
+    // An edge between peer groups meets the other end at a joint below both
+    // (its label), so neither group is layered after the other.
+    root.children!.push({
+      id: `${PEER_JOINT}${i}`,
+      width: labels[0]?.width ?? 8,
+      height: labels[0] ? 18 : 8,
+    });
+    return [
+      {
+        id: `e${i}${PEER_FROM}`,
+        sources: [edge.from],
+        targets: [`${PEER_JOINT}${i}`],
+      },
+      {
+        id: `e${i}${PEER_TO}`,
+        sources: [edge.to],
+        targets: [`${PEER_JOINT}${i}`],
+      },
+    ];
+  });
   return root;
 }
 
@@ -153,7 +258,7 @@ export function fromElkLayout(
   const groupInfo = new Map((diagram.groups ?? []).map(g => [g.id, g]));
   const nodeInfo = new Map(diagram.nodes.map(n => [n.id, n]));
 
-  const edges: DiagramLayout['edges'] = [];
+  const routed = new Map<string, DiagramLayout['edges'][number]>();
   const collectEdges = (node: ElkNode) => {
     for (const edge of node.edges ?? []) {
       const container = (edge as { container?: string }).container ?? node.id;
@@ -164,7 +269,7 @@ export function fromElkLayout(
         section.endPoint,
       ]);
       const label = edge.labels?.[0];
-      edges.push({
+      routed.set(edge.id, {
         id: edge.id,
         points: points.map(p => ({ x: p.x + origin.x, y: p.y + origin.y })),
         label: label?.text
@@ -182,6 +287,27 @@ export function fromElkLayout(
   };
   collectEdges(laidOut);
 
+  const edges: DiagramLayout['edges'] = diagram.edges.map((edge, i) => {
+    const direct = routed.get(`e${i}`);
+    if (direct) return direct;
+    // A peer edge: from its source down to the joint, then up to its target.
+    const there = routed.get(`e${i}${PEER_FROM}`)?.points ?? [];
+    const back = routed.get(`e${i}${PEER_TO}`)?.points ?? [];
+    const joint = boxes.get(`${PEER_JOINT}${i}`)!;
+    return {
+      id: `e${i}`,
+      points: [...there, ...[...back].reverse()],
+      label: edge.label
+        ? {
+            text: edge.label,
+            ...joint,
+            y: joint.y + 2,
+            height: joint.height - 2,
+          }
+        : undefined,
+    };
+  });
+
   return {
     width: Math.ceil(laidOut.width ?? 0),
     height: Math.ceil(laidOut.height ?? 0),
@@ -198,6 +324,7 @@ export function fromElkLayout(
       label: n.label,
       service: n.service,
       type: n.type,
+      pattern: n.pattern,
     })),
     edges,
   };
@@ -219,6 +346,10 @@ export async function layoutDiagram(
     );
   if (diagram.direction) {
     return layout(diagram.direction);
+  }
+  // Peer groups (Regions) sit side by side: layers run down the page.
+  if (peerGroups(diagram).size > 0) {
+    return layout('TB');
   }
   // No direction given: take whichever reads better on a page.
   const [across, down] = await Promise.all([layout('LR'), layout('TB')]);

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import {
   adoptionFacetsRequest,
   ConformanceStatus,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { AdoptedByTable } from './AdoptedByTable';
 import { ADOPTER_FIELDS } from '../../api/patternQueries';
 import {

@@ -4,7 +4,7 @@ import {
   ConformanceStatus,
   countByConformance,
   countPatternAdopters,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import { adoptionSummaryApiRef } from '../../api/AdoptionSummaryApi';
 import { adoptersRequest } from '../../api/patternQueries';

@@ -7,7 +7,7 @@ import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_TEMPLATE_VERSION,
   RELATION_IMPLEMENTS_PATTERN,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import { ConformanceStatusLabel } from '../Conformance/ConformanceStatusLabel';
 import {

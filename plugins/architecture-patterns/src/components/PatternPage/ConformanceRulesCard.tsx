@@ -5,7 +5,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { PatternConformance } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { PatternConformance } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** The rules an adopter of a pattern is checked against, and their code. */
 export function ConformanceRulesCard(props: {

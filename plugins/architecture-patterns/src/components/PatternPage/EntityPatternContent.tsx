@@ -3,7 +3,7 @@ import { WarningPanel } from '@backstage/core-components';
 import {
   ArchitecturePatternEntity,
   isArchitecturePatternEntity,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { PatternDetails } from './PatternDetails';
 
 /** The pattern tab of an ArchitecturePattern entity's catalog page. */

@@ -1,7 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import Grid from '@material-ui/core/Grid';
-import type { ArchitecturePatternEntity } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { ArchitecturePatternEntity } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { PatternDiagram } from '../PatternDiagram/PatternDiagram';
 import { AdoptedByTable } from './AdoptedByTable';
 import { PatternSections } from './PatternSections';

@@ -13,7 +13,7 @@ import {
   ARCHITECTURE_PATTERN_KIND,
   ArchitecturePatternEntity,
   isArchitecturePatternEntity,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';

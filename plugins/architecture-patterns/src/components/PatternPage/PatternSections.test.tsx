@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import Grid from '@material-ui/core/Grid';
 import { screen, within } from '@testing-library/react';
-import type { ArchitecturePatternEntity } from '@internal/backstage-plugin-architecture-patterns-common';
+import type { ArchitecturePatternEntity } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { PatternSections } from './PatternSections';
 import { PatternLinkProvider } from '../PatternLink/PatternLinkContext';
 import userEvent from '@testing-library/user-event';

@@ -13,7 +13,7 @@ import Typography from '@material-ui/core/Typography';
 import type {
   ArchitecturePatternEntity,
   PatternTable,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { usePatternPath } from '../PatternLink/PatternLinkContext';
 import { ConformanceRulesCard } from './ConformanceRulesCard';
 

@@ -9,7 +9,7 @@ import {
   ArchitecturePatternEntity,
   conformanceProblems,
   isArchitecturePatternEntity,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { examples } from './writeConformanceRules.examples';
 
 /** Where the rules go in a generated repository; its app and tests read them from here. */

@@ -3,7 +3,7 @@ import path from 'path';
 import { InputError } from '@backstage/errors';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { checkRelativePath } from '@internal/backstage-plugin-architecture-patterns-common';
+import { checkRelativePath } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { examples } from './copyConstructs.examples';
 import { writeProjectFiles } from './projectFiles';
 

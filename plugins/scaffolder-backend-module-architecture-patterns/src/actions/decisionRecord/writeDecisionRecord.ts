@@ -17,7 +17,7 @@ import {
   patternDecisionRecord,
   recommend,
   renderDecisionRecord,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { decisionMakers } from './decisionMakers';
 import { examples } from './writeDecisionRecord.examples';
 

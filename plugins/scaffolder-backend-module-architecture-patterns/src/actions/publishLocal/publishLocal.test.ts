@@ -2,7 +2,7 @@ import fs from 'fs-extra';
 import path from 'path';
 import { execFileSync } from 'child_process';
 import { ConflictError, InputError } from '@backstage/errors';
-import { LOCAL_REPOSITORY_PUBLISHED_TOPIC } from '@internal/backstage-plugin-architecture-patterns-common';
+import { LOCAL_REPOSITORY_PUBLISHED_TOPIC } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import {
   createMockActionContext,
   createTemporaryFolder,

@@ -9,7 +9,7 @@ import {
   checkRelativePath,
   checkServiceName,
   LOCAL_REPOSITORY_PUBLISHED_TOPIC,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { awaitRegistration } from './awaitRegistration';
 import { git } from './gitCommand';
 import { readEntities } from './readEntities';

@@ -4,7 +4,7 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { servicePublishPermission } from '@internal/backstage-plugin-architecture-patterns-common';
+import { servicePublishPermission } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { checkPublishPermission } from './publishPermission';
 
 const grace = mockCredentials.user('user:default/grace');

@@ -6,7 +6,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
-import { servicePublishPermission } from '@internal/backstage-plugin-architecture-patterns-common';
+import { servicePublishPermission } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** The catalog's rules a policy may put on publishing, applied here. */
 const rules = [permissionRules.isEntityOwner, permissionRules.isEntityKind];

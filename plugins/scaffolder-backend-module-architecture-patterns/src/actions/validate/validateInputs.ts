@@ -16,7 +16,7 @@ import {
   checkRelativePath,
   checkServiceName,
   findTemplateSyntax,
-} from '@internal/backstage-plugin-architecture-patterns-common';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { checkNameIsFree, resolveEntityRef } from './catalogReferences';
 import { checkPublishPermission } from './publishPermission';
 import { loadTemplateParameters } from './templateParameters';
