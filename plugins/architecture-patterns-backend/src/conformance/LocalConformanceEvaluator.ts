@@ -1,4 +1,5 @@
 import { execFile } from 'child_process';
+import fs from 'fs/promises';
 import path from 'path';
 import { promisify } from 'util';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
@@ -126,28 +127,32 @@ export class LocalConformanceEvaluator {
       .catch(() => undefined);
   }
 
-  /** Adopters registered from a repository in the local publishing folder, with their rules. */
+  /**
+   * Adopters registered from a repository in the local publishing folder, with their rules.
+   * Looked up by the exact location of each repository's catalog-info.yaml, so the cost
+   * follows the number of local repositories, not the size of the catalog.
+   */
   private async localAdopters(): Promise<LocalAdopter[]> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
+    const locations = await this.repositoryLocations();
     const adopters: Entity[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = cursor
-        ? await this.options.catalog.queryEntities(
-            { cursor, limit: 500 },
-            { credentials },
-          )
-        : await this.options.catalog.queryEntities(
-            {
-              filter: adoptionFilter({}) as any,
-              fields: ['kind', 'metadata', 'relations'],
-              limit: 500,
-            },
-            { credentials },
-          );
-      adopters.push(...page.items.filter(e => this.repositoryOf(e)));
-      cursor = page.pageInfo.nextCursor;
-    } while (cursor);
+    for (let i = 0; i < locations.length; i += 100) {
+      const { items } = await this.options.catalog.queryEntities(
+        {
+          filter: {
+            ...(adoptionFilter({}) as Record<string, any>),
+            [`metadata.annotations.${ANNOTATION_LOCATION}`]: locations.slice(
+              i,
+              i + 100,
+            ),
+          },
+          fields: ['kind', 'metadata', 'relations'],
+          limit: 1000,
+        },
+        { credentials },
+      );
+      adopters.push(...items.filter(e => this.repositoryOf(e)));
+    }
     if (adopters.length === 0) return [];
 
     const patternRefs = [
@@ -166,13 +171,13 @@ export class LocalConformanceEvaluator {
     >) {
       const conformance = pattern?.spec?.conformance;
       if (pattern && conformance) {
-        const ref = stringifyEntityRef(pattern);
+        const ref = stringifyEntityRef(pattern).toLocaleLowerCase('en-US');
         rulesByRef.set(ref, { patternRef: ref, ...conformance });
       }
     }
     return adopters.flatMap(entity => {
       const patterns = implementedPatterns(entity)
-        .map(ref => rulesByRef.get(ref))
+        .map(ref => rulesByRef.get(ref.toLocaleLowerCase('en-US')))
         .filter((p): p is PatternRules => Boolean(p));
       return patterns.length > 0
         ? [
@@ -184,6 +189,31 @@ export class LocalConformanceEvaluator {
           ]
         : [];
     });
+  }
+
+  /** `file:` location refs of the catalog-info.yaml of each local repository. */
+  private async repositoryLocations(): Promise<string[]> {
+    const entries = await fs
+      .readdir(this.options.repositoriesDir, { withFileTypes: true })
+      .catch(() => []);
+    const locations: string[] = [];
+    for (const entry of entries) {
+      if (!entry.isDirectory()) continue;
+      const file = path.join(
+        this.options.repositoriesDir,
+        entry.name,
+        'catalog-info.yaml',
+      );
+      if (
+        await fs.stat(file).then(
+          () => true,
+          () => false,
+        )
+      ) {
+        locations.push(`file:${file}`);
+      }
+    }
+    return locations;
   }
 
   /** The repository folder of an entity registered from the local publishing folder. */
