@@ -1,3 +1,5 @@
+// The end-to-end tests run in Node (Playwright), not in the browser.
+// eslint-disable-next-line no-restricted-imports
 import fs from 'fs';
 import { test, expect, type Page } from '@playwright/test';
 import { signInAsGuest } from './signIn';
