@@ -10,6 +10,7 @@ import {
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import { ConformanceStatusLabel } from '../Conformance/ConformanceStatusLabel';
+import { TableLoadingOverlay } from './TableLoadingOverlay';
 import {
   overallStatusOf,
   patternStatusOf,
@@ -198,6 +199,13 @@ export function AdoptersTable(props: {
       columns={columns}
       data={value?.items ?? []}
       isLoading={loading}
+      components={{
+        OverlayLoading: () => (
+          <TableLoadingOverlay
+            label={`Loading ${props.title.toLocaleLowerCase('en-US')}`}
+          />
+        ),
+      }}
       emptyContent={
         <div style={{ padding: 16 }}>
           {error ? `${props.errorText}: ${error.message}` : props.emptyText}
