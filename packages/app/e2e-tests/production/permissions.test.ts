@@ -40,7 +40,7 @@ test.describe('the production permission policy, for two signed-in users', () =>
     const { status, body } = await exportAsUser(page);
     expect(status).toBe(200);
     expect(body.split('\r\n')[0]).toBe(
-      'name,kind,owner,system,lifecycle,patterns,template,template version,provenance',
+      'name,kind,owner,system,lifecycle,patterns,template,template version,provenance,conformance',
     );
 
     await openAdoption(page);
