@@ -22,7 +22,7 @@
  *
  * Usage: node scripts/install-proof.mjs [--keep] [--skip-build]
  * Environment: INSTALL_PROOF_DIR (work folder, default
- * node_modules/.cache/install-proof), INSTALL_PROOF_APP_PORT (3500),
+ * <tmp>/architecture-portal-install-proof), INSTALL_PROOF_APP_PORT (3500),
  * INSTALL_PROOF_BACKEND_PORT (7500), CHROMIUM_PATH (/usr/bin/chromium).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -30,6 +30,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 
 const require = createRequire(import.meta.url);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,9 +39,12 @@ const { chromium } = require('playwright-core');
 
 const keep = process.argv.includes('--keep');
 const skipBuild = process.argv.includes('--skip-build');
+// Outside the repository: tools treat anything under node_modules as a
+// dependency (no TypeScript loaders), and the app must not see this
+// repository's Yarn project either.
 const work = path.resolve(
   process.env.INSTALL_PROOF_DIR ??
-    path.join(repo, 'node_modules/.cache/install-proof'),
+    path.join(os.tmpdir(), 'architecture-portal-install-proof'),
 );
 const appDir = path.join(work, 'app');
 const packDir = path.join(work, 'packages');
@@ -337,6 +341,11 @@ async function drive() {
   try {
     await page.goto(appUrl);
     await page.getByRole('button', { name: 'Enter' }).click();
+    // Signed in once the sidebar offers the plugin's page.
+    await page
+      .getByRole('link', { name: 'Patterns', exact: true })
+      .first()
+      .waitFor();
 
     // The Patterns page lists the library (the catalog processes it first).
     const card = page.getByTestId('pattern-card-multi-site-active-active-dr');
@@ -430,10 +439,12 @@ async function main() {
   followReadmes(tarballs);
   const app = startApp();
   const stop = () => stopApp(app);
-  process.on('SIGINT', () => {
-    stop();
-    process.exit(130);
-  });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      stop();
+      process.exit(130);
+    });
+  }
   try {
     await waitFor(`${backendUrl}/.backstage/health/v1/readiness`, 600_000);
     await waitFor(appUrl, 600_000);

@@ -1,3 +1,5 @@
+import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import {
   CONSTRUCT_LIBRARY_PACKAGE,
@@ -17,12 +19,25 @@ describe('installedConstructLibrary', () => {
     );
   });
 
-  it('is undefined when the package is not installed', () => {
-    const resolve = () => {
-      throw Object.assign(new Error('Cannot find module'), {
-        code: 'MODULE_NOT_FOUND',
-      });
-    };
-    expect(installedConstructLibrary(resolve)).toBeUndefined();
+  const notInstalled = () => {
+    throw Object.assign(new Error('Cannot find module'), {
+      code: 'MODULE_NOT_FOUND',
+    });
+  };
+
+  it('is the copy this package ships when the package is not installed', () => {
+    const bundled = fs.mkdtempSync(path.join(os.tmpdir(), 'constructs-'));
+    try {
+      fs.writeFileSync(path.join(bundled, 'package.json'), '{}');
+      expect(installedConstructLibrary(notInstalled, bundled)).toBe(bundled);
+    } finally {
+      fs.rmSync(bundled, { recursive: true, force: true });
+    }
+  });
+
+  it('is undefined without the package or a shipped copy (a checkout)', () => {
+    expect(
+      installedConstructLibrary(notInstalled, '/nonexistent/construct-library'),
+    ).toBeUndefined();
   });
 });
