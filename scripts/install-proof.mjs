@@ -375,7 +375,9 @@ async function drive() {
       (await diagram.locator('[data-testid^="diagram-node-"]').count()) > 0,
       'the pattern diagram has no nodes',
     );
-    await shot('2-pattern-diagram');
+    await diagram.screenshot({
+      path: path.join(shots, '2-pattern-diagram.png'),
+    });
 
     // A guide recommends.
     await page.goto(
