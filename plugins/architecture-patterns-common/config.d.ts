@@ -43,6 +43,29 @@ export interface Config {
     constructLibrary?: {
       directory: string;
     };
+    /** Pattern conformance: whether adopters still implement the patterns they declare. */
+    conformance?: {
+      /**
+       * Evaluation of the repositories in the local publishing folder: on each run the
+       * backend checks every new commit out into a scratch folder, installs its
+       * dependencies (cached by lock file), synthesizes the CDK app and evaluates the
+       * pattern's cfn-guard rules. This runs the repository's code (in a child process
+       * with a clean environment and a time limit), so it is on by default only when
+       * localPublishing is configured. Repositories elsewhere report from their CI.
+       */
+      localEvaluation?: {
+        /** Defaults to true when localPublishing.directory is set. */
+        enabled?: boolean;
+        /** How often to look for new commits, in seconds. Defaults to 60. */
+        intervalSeconds?: number;
+        /** Time limit of one evaluation (checkout, install, synth, rules), in seconds. Defaults to 180. */
+        timeoutSeconds?: number;
+        /** Evaluations run at the same time. Defaults to 1. */
+        concurrency?: number;
+        /** Scratch and install-cache folder. Defaults to a folder in the system's temporary directory. */
+        workingDirectory?: string;
+      };
+    };
     /** The adoption overview's counts, served by the backend plugin. */
     adoption?: {
       /**

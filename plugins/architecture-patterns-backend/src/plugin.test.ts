@@ -77,13 +77,22 @@ describe('architecture-patterns backend: adoption summary', () => {
     expect(orders.facets.kind).toEqual([{ value: 'Component', count: 2 }]);
   });
 
+  it('names an unknown conformance value in a 400 answer', async () => {
+    const get = await startBackend();
+    const response = await get('?conformance=compliant');
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toBe(
+      'Unknown conformance "compliant"; use conforming, non-conforming, not-checked',
+    );
+  });
+
   it('names an unknown or repeated filter in a 400 answer', async () => {
     const get = await startBackend();
 
     const unknown = await get('?team=orders');
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).error.message).toBe(
-      'Unknown adoption filter "team"; use pattern, owner, system, lifecycle',
+      'Unknown adoption filter "team"; use pattern, owner, system, lifecycle, conformance',
     );
 
     const repeated = await get('?owner=a&owner=b');
@@ -134,7 +143,7 @@ describe('architecture-patterns backend: adoption export', () => {
     );
     const lines = (await response.text()).split('\r\n');
     expect(lines[0]).toBe(
-      'name,kind,owner,system,lifecycle,patterns,template,template version,provenance',
+      'name,kind,owner,system,lifecycle,patterns,template,template version,provenance,conformance',
     );
     expect(lines.slice(1, -1).map(line => line.split(',')[0])).toEqual([
       'reads',

@@ -8,13 +8,14 @@ import { architecturePatternsPermissions } from '@platform-architecture/backstag
 import { registerRecommendAction } from './actions/recommendAction';
 import { AdoptionSummaries } from './adoption/AdoptionSummaries';
 import { createAdoptionRouter } from './adoption/createAdoptionRouter';
+import { setUpConformance } from './conformance/setUpConformance';
 
 const DEFAULT_SUMMARY_MAX_AGE_SECONDS = 60;
 
 /**
- * The architecture patterns backend: serves the adoption overview's counts
- * and offers the decision-guide recommendation to tools and assistants
- * through the actions registry.
+ * The architecture patterns backend: serves the adoption overview's counts,
+ * records and evaluates pattern conformance, and offers the decision-guide
+ * recommendation to tools and assistants through the actions registry.
  */
 export const architecturePatternsPlugin = createBackendPlugin({
   pluginId: 'architecture-patterns',
@@ -32,6 +33,7 @@ export const architecturePatternsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        database: coreServices.database,
       },
       async init(deps) {
         const { actionsRegistry, catalog, config, scheduler } = deps;
@@ -63,6 +65,8 @@ export const architecturePatternsPlugin = createBackendPlugin({
             catalog,
           }),
         );
+
+        await setUpConformance(deps);
 
         if (shared) {
           // The unfiltered overview is what most visits open: keep it warm.

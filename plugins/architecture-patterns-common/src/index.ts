@@ -21,3 +21,7 @@ export * from './guides/constraints';
 export * from './adoption/export/csv';
 export * from './adoption/export/exportAdoptionCsv';
 export * from './permissions';
+export * from './conformance/types';
+export * from './conformance/labels';
+export * from './conformance/guardRules';
+export * from './entity/textPlaceholders';

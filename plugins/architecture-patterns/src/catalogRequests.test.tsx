@@ -19,6 +19,7 @@ import { entityPatternsCard, patternsPage } from './alpha/plugin';
 import {
   adopter,
   adoptionSummaryApiFor,
+  conformanceApiWith,
   catalogEntityRoutes,
   createCatalogApi,
   guides,
@@ -29,6 +30,7 @@ import {
 import { captureDownloads, readBlob } from './__testUtils__/downloads';
 import { adoptersPageRequest } from './components/Adoption/adoptionQueries';
 import { adoptionSummaryApiRef } from './api/AdoptionSummaryApi';
+import { conformanceApiRef } from './api/ConformanceApi';
 
 type RecordedCall = { method: string; request: any };
 
@@ -159,6 +161,7 @@ describe('catalog requests of the plugin', () => {
       apis: [
         [catalogApiRef, api],
         [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
+        [conformanceApiRef, conformanceApiWith()],
       ],
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns?category=data'],
@@ -197,6 +200,7 @@ describe('catalog requests of the plugin', () => {
       apis: [
         [catalogApiRef, api],
         [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
+        [conformanceApiRef, conformanceApiWith()],
       ],
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns/cqrs'],
@@ -231,6 +235,7 @@ describe('catalog requests of the plugin', () => {
         apis: [
           [catalogApiRef, api],
           [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
+          [conformanceApiRef, conformanceApiWith()],
         ],
       });
     });
@@ -253,6 +258,7 @@ describe('catalog requests of the plugin', () => {
           apis: [
             [catalogApiRef, api],
             [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
+            [conformanceApiRef, conformanceApiWith()],
           ],
           mountPath: '/patterns',
           initialRouteEntries: ['/patterns/adoption'],
@@ -343,6 +349,7 @@ describe('catalog requests of the plugin', () => {
       apis: [
         [catalogApiRef, api],
         [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
+        [conformanceApiRef, conformanceApiWith()],
       ],
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns/guides'],

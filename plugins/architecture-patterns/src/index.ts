@@ -18,3 +18,6 @@ export { legacyRootRouteRef as architecturePatternsRouteRef } from './routes';
 export { adoptionSummaryApiRef } from './api/AdoptionSummaryApi';
 export type { AdoptionSummaryApi } from './api/AdoptionSummaryApi';
 export { AdoptionSummaryClient } from './api/AdoptionSummaryClient';
+export { conformanceApiRef } from './api/ConformanceApi';
+export type { ConformanceApi } from './api/ConformanceApi';
+export { ConformanceClient } from './api/ConformanceClient';

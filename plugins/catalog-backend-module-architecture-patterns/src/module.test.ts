@@ -1,3 +1,4 @@
+import { resolveTextPlaceholders } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -58,8 +59,10 @@ function managed(entity: Entity): Entity {
 }
 
 function libraryPattern(name: string): Entity {
-  return parse(
-    fs.readFileSync(path.join(LIBRARY_DIR, `${name}.yaml`), 'utf8'),
+  // As the catalog reads it: $text placeholders replaced by the files' text.
+  return resolveTextPlaceholders(
+    parse(fs.readFileSync(path.join(LIBRARY_DIR, `${name}.yaml`), 'utf8')),
+    relative => fs.readFileSync(path.join(LIBRARY_DIR, relative), 'utf8'),
   ) as Entity;
 }
 

@@ -10,11 +10,14 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { LOCAL_REPOSITORY_PUBLISHED_TOPIC } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { ArchitecturePatternsProcessor } from './processor/ArchitecturePatternsProcessor';
 import { CatalogPatternDirectory } from './processor/PatternDirectory';
+import { ConformanceLabelsProcessor } from './processor/ConformanceLabelsProcessor';
+import { ConformanceStatuses } from './processor/ConformanceStatuses';
+import { fileAwareTextPlaceholder } from './processor/fileTextPlaceholder';
 import { LocalRepositoryEntityProvider } from './provider/LocalRepositoryEntityProvider';
 
 /**
- * Adds the ArchitecturePattern kind and pattern adoption relations to the
- * catalog and, when local publishing is configured, discovers the
+ * Adds the ArchitecturePattern kind, pattern adoption relations and
+ * conformance labels (from the architecture-patterns backend) to the catalog and, when local publishing is configured, discovers the
  * repositories the templates publish to the local folder.
  */
 export const catalogModuleArchitecturePatterns = createBackendModule({
@@ -26,6 +29,7 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
         processing: catalogProcessingExtensionPoint,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
@@ -35,6 +39,7 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
         processing,
         catalog,
         auth,
+        discovery,
         config,
         logger,
         scheduler,
@@ -53,10 +58,15 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
             }
           }, 1_000).unref();
         };
+        // The pattern library ships as files whose conformance rules are `$text` references.
+        processing.addPlaceholderResolver('text', fileAwareTextPlaceholder);
         processing.addProcessor(
           new ArchitecturePatternsProcessor(
             new CatalogPatternDirectory({ catalog, auth }),
             refreshSoon,
+          ),
+          new ConformanceLabelsProcessor(
+            new ConformanceStatuses({ discovery, auth, logger }),
           ),
         );
 

@@ -11,6 +11,7 @@ import { createPublishLocalAction } from './actions/publishLocal/publishLocal';
 import { createValidateInputsAction } from './actions/validate/validateInputs';
 import { createValidateCatalogInfoAction } from './actions/catalogInfo/validateCatalogInfo';
 import { installedConstructLibrary } from './actions/constructs/installedConstructLibrary';
+import { createWriteConformanceRulesAction } from './actions/conformance/writeConformanceRules';
 
 /** Scaffolder actions of the architecture pattern templates. */
 export const scaffolderModuleArchitecturePatterns = createBackendModule({
@@ -57,6 +58,7 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
               ) ?? 60) * 1000,
           }),
           createValidateCatalogInfoAction({ catalog }),
+          createWriteConformanceRulesAction({ catalog }),
         );
       },
     });

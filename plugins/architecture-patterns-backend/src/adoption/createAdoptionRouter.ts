@@ -7,6 +7,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ADOPTION_FILTER_KEYS,
+  CONFORMANCE_STATUSES,
   adoptionExportPermission,
   exportAdoptionCsv,
   normalizeAdoptionFilters,
@@ -27,11 +28,21 @@ function checkFilters(query: express.Request['query']) {
     if (typeof value !== 'string') {
       throw new InputError(`The adoption filter "${key}" takes one value`);
     }
+    if (
+      key === 'conformance' &&
+      !(CONFORMANCE_STATUSES as readonly string[]).includes(value)
+    ) {
+      throw new InputError(
+        `Unknown conformance "${value}"; use ${CONFORMANCE_STATUSES.join(
+          ', ',
+        )}`,
+      );
+    }
   }
 }
 
 /**
- * GET /adoption/summary?pattern=&owner=&system=&lifecycle= answers the
+ * GET /adoption/summary?pattern=&owner=&system=&lifecycle=&conformance= answers the
  * adoption overview's counts as { facets, computedAt }.
  *
  * GET /adoption/export.csv with the same filters downloads every adopter as

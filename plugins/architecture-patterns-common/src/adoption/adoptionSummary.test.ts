@@ -7,6 +7,7 @@ import {
   countAdopters,
   countPatternAdopters,
   normalizeAdoptionFilters,
+  countByConformance,
   OWNER_FACET,
   PATTERN_FACET,
   SOURCE_TEMPLATE_FACET,
@@ -45,9 +46,9 @@ describe('adoption summary', () => {
           'relations.partOf',
           'spec.lifecycle',
           'metadata.annotations.backstage.io/source-template',
+          'metadata.labels.architecture.platform.dev/conformance',
         ],
       });
-      expect(adoptionFacetsRequest({}).facets).toBe(ADOPTION_FACETS);
     });
 
     it('narrows by pattern, owner, system and lifecycle through the relations', () => {
@@ -66,7 +67,30 @@ describe('adoption summary', () => {
           'spec.lifecycle': 'production',
           kind: KINDS,
         },
-        facets: ADOPTION_FACETS,
+        facets: [
+          ...ADOPTION_FACETS,
+          'metadata.labels.conformance.architecture.platform.dev/cqrs',
+        ],
+      });
+    });
+
+    it('filters and counts conformance overall, or per pattern when a pattern is chosen', () => {
+      expect(
+        adoptionFacetsRequest({ conformance: 'non-conforming' }).filter,
+      ).toEqual({
+        'relations.implementsPattern': CATALOG_FILTER_EXISTS,
+        'metadata.labels.architecture.platform.dev/conformance':
+          'non-conforming',
+        kind: KINDS,
+      });
+      expect(
+        adoptionFacetsRequest({ pattern: CQRS, conformance: 'conforming' })
+          .filter,
+      ).toEqual({
+        'relations.implementsPattern': CQRS,
+        'metadata.labels.conformance.architecture.platform.dev/cqrs':
+          'conforming',
+        kind: KINDS,
       });
     });
 
@@ -93,6 +117,37 @@ describe('adoption summary', () => {
         'spec.lifecycle',
         'kind',
       ]);
+    });
+  });
+
+  describe('countByConformance', () => {
+    const facets = {
+      kind: [{ value: 'Component', count: 10 }],
+      'relations.implementsPattern': [{ value: CQRS, count: 6 }],
+      'metadata.labels.architecture.platform.dev/conformance': [
+        { value: 'conforming', count: 5 },
+        { value: 'non-conforming', count: 2 },
+        { value: 'not-checked', count: 1 },
+      ],
+      'metadata.labels.conformance.architecture.platform.dev/cqrs': [
+        { value: 'non-conforming', count: 4 },
+      ],
+    };
+
+    it('counts unlabelled adopters as not checked', () => {
+      expect(countByConformance(facets, {})).toEqual({
+        conforming: 5,
+        'non-conforming': 2,
+        'not-checked': 3,
+      });
+    });
+
+    it('counts the chosen pattern from its own label', () => {
+      expect(countByConformance(facets, { pattern: CQRS })).toEqual({
+        conforming: 0,
+        'non-conforming': 4,
+        'not-checked': 2,
+      });
     });
   });
 

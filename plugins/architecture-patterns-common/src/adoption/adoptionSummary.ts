@@ -6,6 +6,11 @@ import {
   ANNOTATION_TEMPLATE_VERSION,
   RELATION_IMPLEMENTS_PATTERN,
 } from '../entity/constants';
+import {
+  LABEL_CONFORMANCE,
+  patternConformanceLabel,
+} from '../conformance/labels';
+import { CONFORMANCE_STATUSES, ConformanceStatus } from '../conformance/types';
 
 /** The annotation the scaffolder puts on entities it generated. */
 export const ANNOTATION_SOURCE_TEMPLATE = 'backstage.io/source-template';
@@ -25,6 +30,15 @@ export const SYSTEM_FACET = 'relations.partOf';
 export const LIFECYCLE_FACET = 'spec.lifecycle';
 export const SOURCE_TEMPLATE_FACET = `metadata.annotations.${ANNOTATION_SOURCE_TEMPLATE}`;
 export const TEMPLATE_VERSION_FACET = `metadata.annotations.${ANNOTATION_TEMPLATE_VERSION}`;
+/** Overall conformance of each adopter (the worst over its patterns). */
+export const CONFORMANCE_FACET = `metadata.labels.${LABEL_CONFORMANCE}`;
+
+/** The conformance facet of a summary: per pattern when the pattern filter is set. */
+export function conformanceFacet(filters: AdoptionFilters): string {
+  return filters.pattern
+    ? `metadata.labels.${patternConformanceLabel(filters.pattern)}`
+    : CONFORMANCE_FACET;
+}
 
 /** The breakdowns of the overview, all answered by one facets call. */
 export const ADOPTION_FACETS = [
@@ -45,6 +59,8 @@ export type AdoptionFilters = {
   lifecycle?: string;
   /** A pattern entity ref. */
   pattern?: string;
+  /** Conformance to the chosen pattern, or overall when no pattern is chosen. */
+  conformance?: ConformanceStatus;
 };
 
 export const ADOPTION_FILTER_KEYS: Array<keyof AdoptionFilters> = [
@@ -52,6 +68,7 @@ export const ADOPTION_FILTER_KEYS: Array<keyof AdoptionFilters> = [
   'owner',
   'system',
   'lifecycle',
+  'conformance',
 ];
 
 /** Counts per facet value, as the catalog's facets endpoint returns them. */
@@ -75,7 +92,13 @@ export function normalizeAdoptionFilters(
   for (const key of ADOPTION_FILTER_KEYS) {
     const value = input[key];
     if (typeof value === 'string' && value.trim()) {
-      filters[key] = value.trim();
+      if (
+        key === 'conformance' &&
+        !CONFORMANCE_STATUSES.includes(value.trim() as ConformanceStatus)
+      ) {
+        continue;
+      }
+      (filters as Record<string, string>)[key] = value.trim();
     }
   }
   return filters;
@@ -94,6 +117,9 @@ export function adoptionFilter(
   if (filters.owner) filter[OWNER_FACET] = filters.owner;
   if (filters.system) filter[SYSTEM_FACET] = filters.system;
   if (filters.lifecycle) filter[LIFECYCLE_FACET] = filters.lifecycle;
+  if (filters.conformance) {
+    filter[conformanceFacet(filters)] = filters.conformance;
+  }
   // Kept last: the in-memory test catalog stops at the first list value.
   filter.kind = ADOPTER_KINDS;
   return filter;
@@ -105,7 +131,7 @@ export function adoptionFacetsRequest(
 ): GetEntityFacetsRequest {
   return {
     filter: adoptionFilter(filters) as GetEntityFacetsRequest['filter'],
-    facets: ADOPTION_FACETS,
+    facets: [...ADOPTION_FACETS, conformanceFacet(filters)],
   };
 }
 
@@ -123,4 +149,28 @@ export function countPatternAdopters(
   return (facets[PATTERN_FACET] ?? [])
     .filter(({ value }) => value.toLocaleLowerCase('en-US') === ref)
     .reduce((sum, { count }) => sum + count, 0);
+}
+
+/**
+ * Adopters per conformance verdict in a summary. Adopters the catalog has not
+ * labelled yet count as not checked.
+ */
+export function countByConformance(
+  facets: AdoptionFacets,
+  filters: AdoptionFilters,
+): Record<ConformanceStatus, number> {
+  const counts = { conforming: 0, 'non-conforming': 0, 'not-checked': 0 };
+  for (const { value, count } of facets[conformanceFacet(filters)] ?? []) {
+    if (value === 'conforming' || value === 'non-conforming') {
+      counts[value] += count;
+    }
+  }
+  const total = filters.pattern
+    ? countPatternAdopters(facets, filters.pattern)
+    : countAdopters(facets);
+  counts['not-checked'] = Math.max(
+    0,
+    total - counts.conforming - counts['non-conforming'],
+  );
+  return counts;
 }

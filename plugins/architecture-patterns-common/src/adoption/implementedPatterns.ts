@@ -7,6 +7,7 @@ import {
 import {
   ANNOTATION_IMPLEMENTS_PATTERNS,
   ARCHITECTURE_PATTERN_KIND,
+  RELATION_IMPLEMENTS_PATTERN,
 } from '../entity/constants';
 
 /**
@@ -38,4 +39,14 @@ export function getImplementedPatternRefs(entity: Entity): CompoundEntityRef[] {
     }
   }
   return refs;
+}
+
+/**
+ * The patterns an entity implements as the catalog resolved them (its implementsPattern
+ * relations), as lower-case entity refs.
+ */
+export function implementedPatternRefs(entity: Entity): string[] {
+  return (entity.relations ?? [])
+    .filter(r => r.type === RELATION_IMPLEMENTS_PATTERN)
+    .map(r => r.targetRef.toLocaleLowerCase('en-US'));
 }

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { PatternConformance } from '../conformance/types';
 import {
   ARCHITECTURE_PATTERN_API_VERSION,
   ARCHITECTURE_PATTERN_KIND,
@@ -107,6 +108,8 @@ export type ArchitecturePatternEntity = Entity & {
     relatedPatterns: string[];
     comparison?: PatternComparison;
     tables?: PatternTable[];
+    /** How implementing services are checked; patterns with a template have it. */
+    conformance?: PatternConformance;
   };
 };
 

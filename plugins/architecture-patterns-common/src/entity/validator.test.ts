@@ -1,3 +1,4 @@
+import { resolveTextPlaceholders } from './textPlaceholders';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -91,7 +92,10 @@ describe('architecturePatternEntityValidator', () => {
     });
 
     it('is a valid ArchitecturePattern named after its file', () => {
-      const entity = parse(text) as Entity;
+      // As the catalog reads it: $text placeholders replaced by the files' text.
+      const entity = resolveTextPlaceholders(parse(text) as Entity, relative =>
+        fs.readFileSync(path.join(LIBRARY_DIR, relative), 'utf8'),
+      );
       const result = architecturePatternEntityValidator(entity);
       expect(result).not.toBe(false);
       expect(result).toBe(entity);

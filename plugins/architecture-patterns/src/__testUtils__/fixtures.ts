@@ -18,7 +18,13 @@ import {
   ANNOTATION_IMPLEMENTS_PATTERNS,
   ANNOTATION_TEMPLATE_VERSION,
   ArchitecturePatternEntity,
+  ConformanceResult,
+  ConformanceRule,
+  ConformanceStatus,
   DecisionGuideEntity,
+  LABEL_CONFORMANCE,
+  patternConformanceLabel,
+  worstConformance,
   RELATION_IMPLEMENTS_PATTERN,
   RELATION_PATTERN_IMPLEMENTED_BY,
   exportAdoptionCsv,
@@ -27,6 +33,7 @@ import {
   AdoptionSummaryApi,
   adoptionSummaryApiRef,
 } from '../api/AdoptionSummaryApi';
+import { ConformanceApi, conformanceApiRef } from '../api/ConformanceApi';
 
 const libraryDir = path.resolve(
   __dirname,
@@ -48,14 +55,33 @@ export const catalogEntityRoutes = {
   '/catalog/:namespace/:kind/:name': entityRouteRef,
 };
 
+/**
+ * Replaces `{ $text: ./file }` placeholders with the file's text, as the
+ * catalog's placeholder processor does when it reads the library.
+ */
+function resolveText(value: unknown, dir: string): unknown {
+  if (Array.isArray(value)) return value.map(v => resolveText(v, dir));
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0][0] === '$text') {
+      return fs.readFileSync(path.resolve(dir, String(entries[0][1])), 'utf8');
+    }
+    return Object.fromEntries(
+      entries.map(([key, v]) => [key, resolveText(v, dir)]),
+    );
+  }
+  return value;
+}
+
 /** Every pattern of the library, as the catalog would serve it. */
 export const library: ArchitecturePatternEntity[] = fs
   .readdirSync(libraryDir)
   .filter(file => file.endsWith('.yaml'))
   .sort()
   .map(file => {
-    const pattern = parse(
-      fs.readFileSync(path.join(libraryDir, file), 'utf8'),
+    const pattern = resolveText(
+      parse(fs.readFileSync(path.join(libraryDir, file), 'utf8')),
+      libraryDir,
     ) as ArchitecturePatternEntity;
     pattern.metadata.namespace = pattern.metadata.namespace ?? 'default';
     return pattern;
@@ -109,15 +135,34 @@ export function adopter(
     templateVersion?: string;
     /** The template the scaffolder generated it from, e.g. template:default/x. */
     sourceTemplate?: string;
+    /**
+     * Its verdict per pattern name, as the catalog module labels it (with the
+     * overall label, the worst of them); no labels when left out.
+     */
+    conformance?: Record<string, ConformanceStatus>;
   } = {},
 ): Entity {
   const owner = extra.owner ?? 'orders-team';
+  const verdicts = Object.entries(extra.conformance ?? {});
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: extra.kind ?? 'Component',
     metadata: {
       name,
       namespace: 'default',
+      ...(verdicts.length
+        ? {
+            labels: {
+              [LABEL_CONFORMANCE]: worstConformance(verdicts.map(v => v[1])),
+              ...Object.fromEntries(
+                verdicts.map(([pattern, status]) => [
+                  patternConformanceLabel(pattern),
+                  status,
+                ]),
+              ),
+            },
+          }
+        : {}),
       annotations: {
         [ANNOTATION_IMPLEMENTS_PATTERNS]: patterns.join(', '),
         ...(extra.templateVersion
@@ -218,13 +263,20 @@ export function createCatalogApi(
     adopters?: Entity[];
     guides?: DecisionGuideEntity[];
     templates?: Entity[];
+    /** Patterns that replace the library's patterns of the same name. */
+    patterns?: ArchitecturePatternEntity[];
   } = {},
 ) {
   const adopters = options.adopters ?? [];
   const templates = options.templates ?? [];
+  const patterns = library.map(
+    pattern =>
+      options.patterns?.find(p => p.metadata.name === pattern.metadata.name) ??
+      pattern,
+  );
   const catalogApi = catalogApiMock({
     entities: [
-      ...withImplementedBy(library, [...adopters, ...templates]),
+      ...withImplementedBy(patterns, [...adopters, ...templates]),
       ...(options.guides ?? []),
       ...templates,
       ...adopters,
@@ -265,15 +317,75 @@ export function adoptionSummaryApiFor(catalogApi: CatalogApi) {
   };
 }
 
-/** The APIs the plugin's pages need: the catalog and the adoption summary over it. */
+/** Conformance rules for test patterns, as a pattern's spec.conformance lists them. */
+export const TEST_RULES: ConformanceRule[] = [
+  {
+    id: 'queue_has_dead_letter_queue',
+    description:
+      'Every queue sends messages it cannot process to a dead-letter queue',
+    severity: 'high',
+  },
+  {
+    id: 'queue_encrypted',
+    description: 'Every queue encrypts its messages at rest',
+    severity: 'medium',
+  },
+  {
+    id: 'alarm_on_dead_letters',
+    description: 'An alarm fires when the dead-letter queue is not empty',
+    severity: 'low',
+  },
+];
+
+/** A library pattern that carries the given conformance rules. */
+export function patternWithRules(
+  name: string,
+  rules: ConformanceRule[] = TEST_RULES,
+): ArchitecturePatternEntity {
+  const pattern = libraryPattern(name);
+  return {
+    ...pattern,
+    spec: {
+      ...pattern.spec,
+      conformance: {
+        rules,
+        guard: rules.map(rule => `rule ${rule.id} {\n  true\n}\n`).join('\n'),
+      },
+    },
+  };
+}
+
+/** A library pattern without conformance rules. */
+export function patternWithoutRules(name: string): ArchitecturePatternEntity {
+  const pattern = libraryPattern(name);
+  const { conformance: _ignored, ...spec } = pattern.spec;
+  return { ...pattern, spec };
+}
+
+/** A conformance API that answers with the given results of any entity. */
+export function conformanceApiWith(results: ConformanceResult[] = []) {
+  return {
+    getResults: jest.fn(async (entityRef: string) =>
+      results.filter(result => result.entityRef === entityRef),
+    ),
+  };
+}
+
+/**
+ * The APIs the plugin's pages need: the catalog, the adoption summary over
+ * it and the conformance results.
+ */
 export function testApis(
   catalogApi: ReturnType<typeof createCatalogApi>,
+  conformanceApi: ConformanceApi = conformanceApiWith(),
 ): [
   typeof catalogApi,
   readonly [typeof adoptionSummaryApiRef, AdoptionSummaryApi],
+  readonly [typeof conformanceApiRef, ConformanceApi],
 ] {
   return [
     catalogApi,
     [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+    [conformanceApiRef, conformanceApi],
   ];
 }

@@ -42,6 +42,7 @@ type PluginExtensionId = Parameters<
 >[0];
 const extensionIds: Record<PluginExtensionId, true> = {
   'api:architecture-patterns/adoption-summary': true,
+  'api:architecture-patterns/conformance': true,
   [PAGE_ID]: true,
   [CARD_ID]: true,
   [CONTENT_ID]: true,
@@ -68,7 +69,7 @@ describe('architecture patterns plugin (new frontend system)', () => {
     ]);
   });
 
-  it('provides exactly the adoption summary API, the page, the entity card and the entity content', async () => {
+  it('provides exactly the adoption summary and conformance APIs, the page, the entity card and the entity content', async () => {
     const catalogApi = createCatalogApi();
     let apis: ApiHolder | undefined;
     await act(async () => {
@@ -89,6 +90,10 @@ describe('architecture patterns plugin (new frontend system)', () => {
       Object.fromEntries(nodes.map(node => [node.spec.id, node.spec.attachTo])),
     ).toEqual({
       'api:architecture-patterns/adoption-summary': {
+        id: 'root',
+        input: 'apis',
+      },
+      'api:architecture-patterns/conformance': {
         id: 'root',
         input: 'apis',
       },

@@ -13,6 +13,8 @@ import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { rootRouteRef, templateRouteRef } from '../routes';
 import { adoptionSummaryApiRef } from '../api/AdoptionSummaryApi';
 import { AdoptionSummaryClient } from '../api/AdoptionSummaryClient';
+import { conformanceApiRef } from '../api/ConformanceApi';
+import { ConformanceClient } from '../api/ConformanceClient';
 
 /** The adoption counts, from the architecture-patterns backend plugin. */
 export const adoptionSummaryApi = ApiBlueprint.make({
@@ -22,6 +24,17 @@ export const adoptionSummaryApi = ApiBlueprint.make({
       api: adoptionSummaryApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new AdoptionSummaryClient(deps),
+    }),
+});
+
+/** The latest conformance results, from the architecture-patterns backend plugin. */
+export const conformanceApi = ApiBlueprint.make({
+  name: 'conformance',
+  params: defineParams =>
+    defineParams({
+      api: conformanceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new ConformanceClient(deps),
     }),
 });
 
@@ -99,6 +112,7 @@ export const architecturePatternsPlugin = createFrontendPlugin({
   info: { packageJson: () => import('../../package.json') },
   extensions: [
     adoptionSummaryApi,
+    conformanceApi,
     patternsPage,
     entityPatternsCard,
     entityPatternContent,

@@ -6,6 +6,8 @@ import {
   ADOPTER_FIELDS,
   ADOPTER_KINDS,
   ARCHITECTURE_PATTERN_KIND,
+  ConformanceStatus,
+  patternConformanceLabel,
   RELATION_IMPLEMENTS_PATTERN,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
@@ -84,14 +86,25 @@ export function patternListRequest(
 /** Fields the adopters table shows. */
 export { ADOPTER_FIELDS };
 
-/** One page of the entities that implement a pattern, filtered on the server. */
+/**
+ * One page of the entities that implement a pattern, filtered on the server;
+ * with a verdict, only those the catalog labelled with it for this pattern.
+ */
 export function adoptersRequest(
   patternRef: string,
   pageSize: number,
+  conformance?: ConformanceStatus,
 ): QueryEntitiesInitialRequest {
   return {
     filter: {
       [`relations.${RELATION_IMPLEMENTS_PATTERN}`]: patternRef,
+      ...(conformance
+        ? {
+            [`metadata.labels.${patternConformanceLabel(patternRef)}`]:
+              conformance,
+          }
+        : {}),
+      // Kept last: the in-memory test catalog stops at the first list value.
       kind: ADOPTER_KINDS,
     },
     fields: ADOPTER_FIELDS,

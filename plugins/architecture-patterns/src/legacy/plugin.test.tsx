@@ -12,10 +12,12 @@ import {
 import * as packageIndex from '../index';
 import { legacyRootRouteRef } from '../routes';
 import { adoptionSummaryApiRef } from '../api/AdoptionSummaryApi';
+import { conformanceApiRef } from '../api/ConformanceApi';
 import {
   adopter,
   adoptionSummaryApiFor,
   catalogEntityRoutes,
+  conformanceApiWith,
   createCatalogApi,
   libraryPattern,
 } from '../__testUtils__/fixtures';
@@ -26,10 +28,10 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
     expect(architecturePatternsPlugin.routes.root).toBe(legacyRootRouteRef);
   });
 
-  it('provides the adoption summary API', () => {
+  it('provides the adoption summary and conformance APIs', () => {
     expect(
       [...architecturePatternsPlugin.getApis()].map(api => api.api),
-    ).toEqual([adoptionSummaryApiRef]);
+    ).toEqual([adoptionSummaryApiRef, conformanceApiRef]);
   });
 
   it('is exported from the package index', () => {
@@ -46,6 +48,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
       EntityArchitecturePatternContent,
     );
     expect(packageIndex.architecturePatternsRouteRef).toBe(legacyRootRouteRef);
+    expect(packageIndex.conformanceApiRef).toBe(conformanceApiRef);
   });
 
   it('mounts the page on the root route', () => {
@@ -63,6 +66,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
         apis={[
           [catalogApiRef, catalogApi],
           [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+          [conformanceApiRef, conformanceApiWith()],
         ]}
       >
         <Routes>
@@ -105,6 +109,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
         apis={[
           [catalogApiRef, catalogApi],
           [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+          [conformanceApiRef, conformanceApiWith()],
         ]}
       >
         <Routes>
@@ -150,6 +155,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
         apis={[
           [catalogApiRef, catalogApi],
           [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+          [conformanceApiRef, conformanceApiWith()],
         ]}
       >
         <Routes>
@@ -173,6 +179,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
         apis={[
           [catalogApiRef, catalogApi],
           [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+          [conformanceApiRef, conformanceApiWith()],
         ]}
       >
         <EntityProvider entity={adopter('payment-orchestrator', ['saga'])}>
@@ -205,6 +212,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
         apis={[
           [catalogApiRef, catalogApi],
           [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+          [conformanceApiRef, conformanceApiWith()],
         ]}
       >
         <EntityProvider entity={libraryPattern('cqrs')}>

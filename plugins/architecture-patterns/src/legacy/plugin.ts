@@ -9,6 +9,8 @@ import {
 import { legacyRootRouteRef, legacyTemplateRouteRef } from '../routes';
 import { adoptionSummaryApiRef } from '../api/AdoptionSummaryApi';
 import { AdoptionSummaryClient } from '../api/AdoptionSummaryClient';
+import { conformanceApiRef } from '../api/ConformanceApi';
+import { ConformanceClient } from '../api/ConformanceClient';
 
 /**
  * The architecture patterns plugin for apps on the legacy frontend system.
@@ -20,6 +22,11 @@ export const architecturePatternsPlugin = createPlugin({
       api: adoptionSummaryApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new AdoptionSummaryClient(deps),
+    }),
+    createApiFactory({
+      api: conformanceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new ConformanceClient(deps),
     }),
   ],
   routes: { root: legacyRootRouteRef },

@@ -1,3 +1,4 @@
+import { resolveTextPlaceholders } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -19,8 +20,10 @@ const LIBRARY_DIR = path.join(
 );
 
 function libraryPattern(name: string): Entity {
-  return parse(
-    fs.readFileSync(path.join(LIBRARY_DIR, `${name}.yaml`), 'utf8'),
+  // As the catalog reads it: $text placeholders replaced by the files' text.
+  return resolveTextPlaceholders(
+    parse(fs.readFileSync(path.join(LIBRARY_DIR, `${name}.yaml`), 'utf8')),
+    relative => fs.readFileSync(path.join(LIBRARY_DIR, relative), 'utf8'),
   ) as Entity;
 }
 
@@ -81,6 +84,19 @@ describe('ArchitecturePatternsProcessor', () => {
         ).resolves.toBe(true);
       },
     );
+
+    it('rejects conformance rules the guard code does not define', async () => {
+      const { processor } = setup();
+      const entity = libraryPattern('three-tier') as any;
+      entity.spec.conformance.rules.push({
+        id: 'missing_rule',
+        description: 'Not in the code.',
+        severity: 'low',
+      });
+      await expect(processor.validateEntityKind(entity)).rejects.toThrow(
+        'spec.conformance: rule missing_rule is listed but the guard code defines no rule of that name',
+      );
+    });
 
     it('throws for an invalid pattern, naming the field', async () => {
       const { processor } = setup();

@@ -14,6 +14,7 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
+  conformanceProblems,
   decisionGuideEntityValidator,
   findGuideReferenceErrors,
   isDecisionGuideEntity,
@@ -68,7 +69,14 @@ export class ArchitecturePatternsProcessor implements CatalogProcessor {
     if (!pattern) {
       return false;
     }
-    const referenceErrors = findDiagramReferenceErrors(pattern.spec.diagram);
+    const referenceErrors = [
+      ...findDiagramReferenceErrors(pattern.spec.diagram),
+      ...(pattern.spec.conformance
+        ? conformanceProblems(pattern.spec.conformance).map(
+            problem => `spec.conformance: ${problem}`,
+          )
+        : []),
+    ];
     if (referenceErrors.length > 0) {
       throw new InputError(referenceErrors.join('; '));
     }

@@ -8,9 +8,10 @@ import {
   EventsService,
   EventsServiceSubscribeOptions,
 } from '@backstage/plugin-events-node';
-import type {
-  ArchitecturePatternEntity,
-  DecisionGuideEntity,
+import {
+  resolveTextPlaceholders,
+  type ArchitecturePatternEntity,
+  type DecisionGuideEntity,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** The pattern library shipped with the common package. */
@@ -39,8 +40,11 @@ function readLibraryPatterns(): ArchitecturePatternEntity[] {
     .filter(file => file.endsWith('.yaml'))
     .sort()
     .map(file => {
-      const entity = parse(
-        fs.readFileSync(path.join(PATTERN_LIBRARY_DIR, file), 'utf8'),
+      // As the catalog reads it: $text placeholders replaced by the files' text.
+      const entity = resolveTextPlaceholders(
+        parse(fs.readFileSync(path.join(PATTERN_LIBRARY_DIR, file), 'utf8')),
+        relative =>
+          fs.readFileSync(path.join(PATTERN_LIBRARY_DIR, relative), 'utf8'),
       ) as ArchitecturePatternEntity;
       return {
         ...entity,

@@ -14,6 +14,7 @@ import {
   loadLibraryGuides,
   parseExampleStep,
 } from '../__testUtils__/fixtures';
+import { createWriteConformanceRulesAction } from './conformance/writeConformanceRules';
 import { createCopyConstructsAction } from './constructs/copyConstructs';
 import { createWriteDecisionRecordAction } from './decisionRecord/writeDecisionRecord';
 import { createPublishLocalAction } from './publishLocal/publishLocal';
@@ -109,6 +110,37 @@ describe('action examples', () => {
       expect(markdown).toContain(
         `", because ${String(input.because).replace(/\.$/, '')}.`,
       );
+    });
+  });
+
+  describe('architecture:conformance:write', () => {
+    const action = createWriteConformanceRulesAction({
+      catalog: createPatternCatalog(),
+    });
+
+    it.each(examplesOf(action))('%s', async (_description, input) => {
+      expectValidInput(action, input);
+      const ctx = createMockActionContext({ input: input as any });
+      await action.handler(ctx);
+
+      const manifest = await fs.readJson(
+        path.join(ctx.workspacePath, 'conformance/rules.json'),
+      );
+      expect(manifest).toMatchObject({
+        pattern: input.pattern,
+        patternRef: `architecturepattern:default/${input.pattern}`,
+        entityRef: input.entityRef,
+      });
+      expect(ctx.outputs.rules).toEqual(
+        manifest.rules.map((rule: { id: string }) => rule.id),
+      );
+      const guard = await fs.readFile(
+        path.join(ctx.workspacePath, `conformance/${input.pattern}.guard`),
+        'utf8',
+      );
+      for (const id of ctx.outputs.rules as string[]) {
+        expect(guard).toMatch(new RegExp(`^rule ${id}\\b`, 'm'));
+      }
     });
   });
 

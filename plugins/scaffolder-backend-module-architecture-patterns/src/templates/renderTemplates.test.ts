@@ -103,6 +103,8 @@ describe('service templates', () => {
           'mkdocs.yml',
           'docs/index.md',
           '.github/workflows/ci.yml',
+          'conformance/rules.json',
+          expect.stringMatching(/^conformance\/.+\.guard$/),
           expect.stringMatching(/^docs\/adr\/0001-use-.+\.md$/),
           expect.stringMatching(/^bin\/.+\.ts$/),
           expect.stringMatching(/^lib\/.+\.ts$/),

@@ -7,9 +7,11 @@
  *   npx cdk synth           offline: no AWS account, no context lookups, no Docker
  *   npx cdk deploy --all    the secondary region's stack deploys first
  */
+import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ControlTowerChecks } from '../lib/constructs/common/control-tower-checks';
+import { PatternConformanceChecks } from '../lib/constructs/common/pattern-conformance';
 import {
   ApiGatewayAccountLogging,
   apiGatewayAccountRequested,
@@ -39,4 +41,7 @@ if (apiGatewayAccountRequested(app)) {
 Validations.of(app).addPlugins(
   new AwsSolutionsChecks(app),
   new ControlTowerChecks(),
+  // The defining properties of the ${{ values.pattern }} pattern (conformance/): the portal
+  // evaluates the same rules on every commit.
+  new PatternConformanceChecks(path.join(__dirname, '..', 'conformance')),
 );

@@ -6,9 +6,11 @@
  *   npx cdk synth      offline: no AWS account, no context lookups, no Docker
  *   npx cdk deploy
  */
+import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ControlTowerChecks } from '../lib/constructs/common/control-tower-checks';
+import { PatternConformanceChecks } from '../lib/constructs/common/pattern-conformance';
 import {
   ApiGatewayAccountLogging,
   apiGatewayAccountRequested,
@@ -26,11 +28,17 @@ new EventDrivenServiceStack(app, '${{ values.name }}');
 // service does not. If the account has none yet, deploy it once, first:
 //   npx cdk deploy -c apiGatewayAccountRole=true ${{ values.name }}-ApiGatewayAccount
 if (apiGatewayAccountRequested(app)) {
-  new ApiGatewayAccountLogging(new Stack(app, '${{ values.name }}-ApiGatewayAccount'), 'Logging');
+  new ApiGatewayAccountLogging(
+    new Stack(app, '${{ values.name }}-ApiGatewayAccount'),
+    'Logging',
+  );
 }
 // cdk-nag's AwsSolutions pack and AWS Control Tower's proactive controls (cfn-guard, offline):
 // synthesis fails on any unacknowledged finding.
 Validations.of(app).addPlugins(
   new AwsSolutionsChecks(app),
   new ControlTowerChecks(),
+  // The defining properties of the ${{ values.pattern }} pattern (conformance/): the portal
+  // evaluates the same rules on every commit.
+  new PatternConformanceChecks(path.join(__dirname, '..', 'conformance')),
 );

@@ -1,5 +1,6 @@
 import { App, CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { conformanceFindings } from '../lib/constructs/test-utils/conformance';
 import { controlTowerFindings } from '../lib/constructs/test-utils/control-tower';
 import { nagFindings } from '../lib/constructs/test-utils/nag';
 import { validatedTemplate } from '../lib/constructs/test-utils/synth';
@@ -124,5 +125,11 @@ describe('${{ values.name }} (${{ values.pattern }})', () => {
     const controlApp = cdkApp();
     new EventDrivenServiceStack(controlApp, '${{ values.name }}');
     expect(controlTowerFindings(controlApp)).toEqual([]);
+  });
+
+  test('conforms to the ${{ values.pattern }} pattern: the rules in conformance/, which the portal also checks', () => {
+    const conformanceApp = cdkApp();
+    new EventDrivenServiceStack(conformanceApp, '${{ values.name }}');
+    expect(conformanceFindings(conformanceApp)).toEqual([]);
   });
 });

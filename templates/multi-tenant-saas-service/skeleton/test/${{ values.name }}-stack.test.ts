@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { conformanceFindings } from '../lib/constructs/test-utils/conformance';
 import { controlTowerFindings } from '../lib/constructs/test-utils/control-tower';
 import { nagFindings } from '../lib/constructs/test-utils/nag';
 import { validatedTemplate } from '../lib/constructs/test-utils/synth';
@@ -143,5 +144,11 @@ describe('${{ values.name }} (${{ values.pattern }}, ${{ values.isolationModel }
     const controlApp = cdkApp();
     new MultiTenantSaasServiceStack(controlApp, '${{ values.name }}');
     expect(controlTowerFindings(controlApp)).toEqual([]);
+  });
+
+  test('conforms to the ${{ values.pattern }} pattern: the rules in conformance/, which the portal also checks', () => {
+    const conformanceApp = cdkApp();
+    new MultiTenantSaasServiceStack(conformanceApp, '${{ values.name }}');
+    expect(conformanceFindings(conformanceApp)).toEqual([]);
   });
 });

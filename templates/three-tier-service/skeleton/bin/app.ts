@@ -6,9 +6,11 @@
  *   npx cdk synth      offline: no AWS account, no context lookups, no Docker
  *   npx cdk deploy
  */
+import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ControlTowerChecks } from '../lib/constructs/common/control-tower-checks';
+import { PatternConformanceChecks } from '../lib/constructs/common/pattern-conformance';
 import { ThreeTierServiceStack } from '../lib/${{ values.name }}-stack';
 
 // CloudFormation schema validation of the templates runs in `npm test`, where its findings
@@ -21,4 +23,7 @@ new ThreeTierServiceStack(app, '${{ values.name }}');
 Validations.of(app).addPlugins(
   new AwsSolutionsChecks(app),
   new ControlTowerChecks(),
+  // The defining properties of the ${{ values.pattern }} pattern (conformance/): the portal
+  // evaluates the same rules on every commit.
+  new PatternConformanceChecks(path.join(__dirname, '..', 'conformance')),
 );

@@ -1,6 +1,7 @@
 import { App, CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { conformanceFindings } from '../lib/constructs/test-utils/conformance';
 import { controlTowerFindings } from '../lib/constructs/test-utils/control-tower';
 import { nagFindings } from '../lib/constructs/test-utils/nag';
 import { validatedTemplate } from '../lib/constructs/test-utils/synth';
@@ -139,5 +140,11 @@ describe('${{ values.name }} (${{ values.pattern }})', () => {
     const controlApp = cdkApp();
     new ThreeTierServiceStack(controlApp, '${{ values.name }}');
     expect(controlTowerFindings(controlApp)).toEqual([]);
+  });
+
+  test('conforms to the ${{ values.pattern }} pattern: the rules in conformance/, which the portal also checks', () => {
+    const conformanceApp = cdkApp();
+    new ThreeTierServiceStack(conformanceApp, '${{ values.name }}');
+    expect(conformanceFindings(conformanceApp)).toEqual([]);
   });
 });

@@ -10,7 +10,9 @@ import { strictApp } from '../lib/constructs/test-utils/synth';
  */
 export function cdkApp(): App {
   const app = strictApp();
-  const { context } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf8'));
+  const { context } = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf8'),
+  );
   for (const [key, value] of Object.entries(context ?? {})) {
     app.node.setContext(key, value);
   }

@@ -14,6 +14,10 @@ import {
   AdoptionFilters,
 } from '../adoptionSummary';
 import { toCsv } from './csv';
+import {
+  LABEL_CONFORMANCE,
+  patternConformanceLabel,
+} from '../../conformance/labels';
 
 /** The fields the adoption tables and the CSV export read of an adopter. */
 export const ADOPTER_FIELDS = [
@@ -22,6 +26,7 @@ export const ADOPTER_FIELDS = [
   'metadata.namespace',
   'metadata.title',
   'metadata.annotations',
+  'metadata.labels',
   'spec.type',
   'spec.owner',
   'spec.system',
@@ -57,12 +62,35 @@ export type AdoptionExportCatalog = {
 
 const PAGE = 500;
 
+/**
+ * An adopter's conformance as the catalog labelled it: overall, then per
+ * pattern, e.g. "non-conforming (event-driven-basic: non-conforming)".
+ */
+export function conformanceOf(entity: Entity): string {
+  const labels = entity.metadata.labels ?? {};
+  const perPattern = implementedPatternRefs(entity).map(
+    ref =>
+      `${ref.replace(/^architecturepattern:default\//, '')}: ${
+        labels[patternConformanceLabel(ref)] ?? 'not-checked'
+      }`,
+  );
+  const overall = labels[LABEL_CONFORMANCE] ?? 'not-checked';
+  return perPattern.length > 1
+    ? `${overall} (${perPattern.join('; ')})`
+    : overall;
+}
+
+function implementedPatternRefs(entity: Entity): string[] {
+  return (entity.relations ?? [])
+    .filter(r => r.type === RELATION_IMPLEMENTS_PATTERN)
+    .map(r => r.targetRef);
+}
+
 /** One CSV row of an adopting entity. */
 export function adoptionRow(entity: Entity): Array<string | undefined> {
   const annotations = entity.metadata.annotations ?? {};
-  const patterns = (entity.relations ?? [])
-    .filter(r => r.type === RELATION_IMPLEMENTS_PATTERN)
-    .map(r => r.targetRef.replace(/^architecturepattern:default\//, ''))
+  const patterns = implementedPatternRefs(entity)
+    .map(ref => ref.replace(/^architecturepattern:default\//, ''))
     .join(' ');
   const template = annotations[ANNOTATION_SOURCE_TEMPLATE];
   return [
@@ -75,6 +103,7 @@ export function adoptionRow(entity: Entity): Array<string | undefined> {
     template,
     annotations[ANNOTATION_TEMPLATE_VERSION],
     template ? 'generated' : 'declared',
+    conformanceOf(entity),
   ];
 }
 
@@ -88,6 +117,7 @@ export const ADOPTION_CSV_HEADER = [
   'template',
   'template version',
   'provenance',
+  'conformance',
 ];
 
 /** Pages through the filtered adopters (500 at a time) and renders them as CSV. */

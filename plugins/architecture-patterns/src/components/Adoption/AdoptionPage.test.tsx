@@ -9,8 +9,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { patternsPage } from '../../alpha/plugin';
 import {
-  ADOPTION_FACETS,
   adoptionFacetsRequest,
+  PATTERN_FACET,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { adoptersPageRequest } from './adoptionQueries';
 import {
@@ -32,16 +32,19 @@ const adopters: Entity[] = [
     system: 'checkout',
     sourceTemplate: THREE_TIER,
     templateVersion: '1.10.0',
+    conformance: { cqrs: 'conforming', saga: 'non-conforming' },
   }),
   adopter('reporting-api', ['cqrs'], {
     owner: 'group:default/analytics-team',
     system: 'reporting',
+    conformance: { cqrs: 'conforming' },
   }),
   adopter('payment-orchestrator', ['saga', 'circuit-breaker'], {
     system: 'checkout',
     lifecycle: 'experimental',
     sourceTemplate: EVENT_DRIVEN,
     templateVersion: '1.0.0',
+    conformance: { saga: 'conforming', 'circuit-breaker': 'not-checked' },
   }),
   adopter('warehouse', ['cqrs'], {
     kind: 'Resource',
@@ -53,6 +56,7 @@ const adopters: Entity[] = [
     owner: 'group:default/finance-team',
     sourceTemplate: THREE_TIER,
     templateVersion: '1.9.0',
+    conformance: { 'three-tier': 'conforming' },
   }),
 ];
 const templates = [
@@ -88,7 +92,7 @@ function overviewFacetRequests(
 ) {
   return catalogApi.getEntityFacets.mock.calls
     .map(([request]) => request as GetEntityFacetsRequest)
-    .filter(request => request.facets === ADOPTION_FACETS);
+    .filter(request => request.facets?.includes(PATTERN_FACET));
 }
 
 /** The rows of a bar chart as "label count". */
@@ -352,9 +356,9 @@ describe('AdoptionPage', () => {
       expect(download.blob.type).toBe('text/csv');
       expect(await readBlob(download.blob)).toBe(
         [
-          'name,kind,owner,system,lifecycle,patterns,template,template version,provenance',
-          `order-intake,Component,orders-team,checkout,production,cqrs saga,${THREE_TIER},1.10.0,generated`,
-          `payment-orchestrator,Component,orders-team,checkout,experimental,saga circuit-breaker,${EVENT_DRIVEN},1.0.0,generated`,
+          'name,kind,owner,system,lifecycle,patterns,template,template version,provenance,conformance',
+          `order-intake,Component,orders-team,checkout,production,cqrs saga,${THREE_TIER},1.10.0,generated,non-conforming (cqrs: conforming; saga: non-conforming)`,
+          `payment-orchestrator,Component,orders-team,checkout,experimental,saga circuit-breaker,${EVENT_DRIVEN},1.0.0,generated,not-checked (saga: conforming; circuit-breaker: not-checked)`,
           '',
         ].join('\r\n'),
       );
@@ -386,5 +390,136 @@ describe('AdoptionPage', () => {
       await screen.findByText('Error: catalog down', { selector: 'h6' }),
     ).toBeInTheDocument();
     expect(bars('Adopters per pattern')).toEqual([]);
+  });
+
+  describe('conformance', () => {
+    const OVERALL_LABEL =
+      'metadata.labels.architecture.platform.dev/conformance';
+
+    /** The verdict buttons as "name count pressed?". */
+    function verdicts() {
+      return within(
+        screen.getByRole('group', { name: 'Adopters per conformance verdict' }),
+      )
+        .getAllByRole('button')
+        .map(
+          button =>
+            `${button.textContent!.replace(
+              '\u00a0',
+              ' ',
+            )} ${button.getAttribute('aria-pressed')}`,
+        );
+    }
+
+    /** The Conformance cell of an adopter's row in the table. */
+    function conformanceCell(name: string) {
+      const row = screen
+        .getAllByRole('link', { name })
+        .find(link => link.closest('tr'))!
+        .closest('tr')!;
+      const headers = Array.from(
+        row.closest('table')!.querySelectorAll('thead th'),
+      ).map(th => th.textContent);
+      return row.querySelectorAll('td')[headers.indexOf('Conformance')];
+    }
+
+    it('counts the adopters per overall verdict, unlabelled ones as not checked', async () => {
+      const { catalogApi } = renderPage();
+
+      await waitFor(() =>
+        expect(verdicts()).toEqual([
+          'All 5 true',
+          'Conforming 2 false',
+          'Non-conforming 1 false',
+          'Not checked 2 false',
+        ]),
+      );
+      // From the one summary the page fetches anyway.
+      expect(overviewFacetRequests(catalogApi)).toEqual([
+        adoptionFacetsRequest({}),
+      ]);
+    });
+
+    it('shows the overall verdict of each adopter and, below, the one per pattern', async () => {
+      renderPage();
+      await waitFor(() => expect(adopterLinks()).toHaveLength(5));
+
+      expect(conformanceCell('order-intake')).toHaveTextContent(
+        'Non-conforming' + 'cqrs: conforming' + 'saga: non-conforming',
+      );
+      expect(conformanceCell('reporting-api')).toHaveTextContent(
+        /^Conforming$/,
+      );
+      expect(conformanceCell('warehouse')).toHaveTextContent(/^Not checked$/);
+    });
+
+    it('filters on the overall verdict, keeping it in the URL, and still counts every verdict', async () => {
+      const { catalogApi, history } = renderPage();
+      await waitFor(() => expect(verdicts()).toHaveLength(4));
+
+      await userEvent.click(
+        screen.getByRole('button', { name: /^Non-conforming/ }),
+      );
+
+      expect(history.getSnapshot().location.search).toBe(
+        '?conformance=non-conforming',
+      );
+      await waitFor(() => expect(adopterLinks()).toEqual(['order-intake']));
+      expect(catalogApi.queryEntities).toHaveBeenLastCalledWith(
+        adoptersPageRequest({ conformance: 'non-conforming' }, 20),
+      );
+      expect(
+        overviewFacetRequests(catalogApi).map(request => request.filter),
+      ).toContainEqual(
+        expect.objectContaining({ [OVERALL_LABEL]: 'non-conforming' }),
+      );
+      await waitFor(() =>
+        expect(verdicts()).toEqual([
+          'All 5 false',
+          'Conforming 2 false',
+          'Non-conforming 1 true',
+          'Not checked 2 false',
+        ]),
+      );
+      expect(
+        within(screen.getByLabelText('Active filters')).getByRole('button', {
+          name: 'Conformance: Non-conforming',
+        }),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Adopters (1)')).toBeInTheDocument();
+    });
+
+    it("counts and filters on the chosen pattern's verdict", async () => {
+      const { catalogApi } = renderPage(
+        '/patterns/adoption?pattern=architecturepattern%3Adefault%2Fcqrs',
+      );
+
+      await waitFor(() =>
+        expect(verdicts()).toEqual([
+          'All 3 true',
+          'Conforming 2 false',
+          'Non-conforming 0 false',
+          'Not checked 1 false',
+        ]),
+      );
+      expect(
+        screen.getByText(`Of each adopter to ${title('cqrs')}`),
+      ).toBeInTheDocument();
+
+      await userEvent.click(
+        screen.getByRole('button', { name: /^Conforming/ }),
+      );
+
+      await waitFor(() =>
+        expect(adopterLinks()).toEqual(['order-intake', 'reporting-api']),
+      );
+      expect(catalogApi.queryEntities.mock.lastCall![0]).toMatchObject({
+        filter: {
+          'relations.implementsPattern': CQRS,
+          'metadata.labels.conformance.architecture.platform.dev/cqrs':
+            'conforming',
+        },
+      });
+    });
   });
 });

@@ -20,6 +20,7 @@ import {
   AdoptionFilters,
   adoptionExportPermission,
   countAdopters,
+  countByConformance,
   LIFECYCLE_FACET,
   OWNER_FACET,
   PATTERN_FACET,
@@ -35,12 +36,15 @@ import { adoptersPageRequest } from './adoptionQueries';
 import { CountBars } from './CountBars';
 import { TemplateSkewCard } from './TemplateSkewCard';
 import { useAdoptionFilters } from './useAdoptionFilters';
+import { ConformanceFilter } from '../Conformance/ConformanceFilter';
+import { STATUS_TEXT, toStatus } from '../Conformance/conformanceText';
 
 const FILTER_LABELS: Record<keyof AdoptionFilters, string> = {
   pattern: 'Pattern',
   owner: 'Owner',
   system: 'System',
   lifecycle: 'Lifecycle',
+  conformance: 'Conformance',
 };
 
 const shortName = (ref: string) => {
@@ -50,6 +54,13 @@ const shortName = (ref: string) => {
     return ref;
   }
 };
+
+/** How a chip shows a filter's value. */
+function filterText(key: keyof AdoptionFilters, value: string): string {
+  if (key === 'pattern') return shortName(value);
+  if (key === 'conformance') return STATUS_TEXT[toStatus(value)];
+  return value;
+}
 
 /**
  * Pattern adoption across the organisation: every count comes from the
@@ -70,6 +81,20 @@ export function AdoptionPage() {
     () => summaryApi.getSummary(filters),
     [summaryApi, filters],
   );
+  // With a verdict chosen, the summary counts only that verdict; the
+  // conformance counts come from the same filters without it.
+  const { conformance, ...otherFilters } = filters;
+  const conformanceSummary = useAsync(
+    async () => (conformance ? summaryApi.getSummary(otherFilters) : undefined),
+    [summaryApi, conformance, JSON.stringify(otherFilters)],
+  );
+  const conformanceCounts = conformance
+    ? conformanceSummary.value &&
+      !conformanceSummary.loading &&
+      countByConformance(conformanceSummary.value.facets, otherFilters)
+    : summary.value &&
+      !summary.loading &&
+      countByConformance(summary.value.facets, filters);
   const titles = useAsync(async () => {
     const patterns = await catalogApi.queryEntities({
       filter: { kind: ARCHITECTURE_PATTERN_KIND },
@@ -145,9 +170,10 @@ export function AdoptionPage() {
             .map(key => (
               <Chip
                 key={key}
-                label={`${FILTER_LABELS[key]}: ${
-                  key === 'pattern' ? shortName(filters[key]!) : filters[key]
-                }`}
+                label={`${FILTER_LABELS[key]}: ${filterText(
+                  key,
+                  filters[key]!,
+                )}`}
                 onDelete={() => setFilter(key, undefined)}
               />
             ))}
@@ -191,6 +217,29 @@ export function AdoptionPage() {
                   Counted at{' '}
                   {new Date(summary.value.computedAt).toLocaleTimeString()}
                 </Typography>
+              )}
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12}>
+            <InfoCard
+              title="Conformance"
+              subheader={
+                filters.pattern
+                  ? `Of each adopter to ${
+                      titles.value?.get(shortName(filters.pattern)) ??
+                      shortName(filters.pattern)
+                    }`
+                  : 'Of each adopter, overall: the worst verdict over its patterns'
+              }
+            >
+              <ConformanceFilter
+                label="Adopters per conformance verdict"
+                counts={conformanceCounts || undefined}
+                value={conformance}
+                onChange={status => setFilter('conformance', status)}
+              />
+              {conformanceSummary.error && (
+                <ResponseErrorPanel error={conformanceSummary.error} />
               )}
             </InfoCard>
           </Grid>

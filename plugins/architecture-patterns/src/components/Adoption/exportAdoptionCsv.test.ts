@@ -37,6 +37,8 @@ describe('adoptionRow', () => {
       TEMPLATE,
       '1.2.0',
       'generated',
+      // No labels yet: not checked, overall and on each pattern.
+      'not-checked (three-tier: not-checked; circuit-breaker: not-checked)',
     ]);
   });
 
@@ -53,7 +55,27 @@ describe('adoptionRow', () => {
       undefined,
       undefined,
       'declared',
+      'not-checked',
     ]);
+  });
+
+  it('gives the conformance the catalog labelled: overall, then per pattern', () => {
+    expect(
+      adoptionRow(
+        adopter('billing', ['three-tier', 'circuit-breaker'], {
+          conformance: { 'three-tier': 'non-conforming' },
+        }),
+      ).at(-1),
+    ).toBe(
+      'non-conforming (three-tier: non-conforming; circuit-breaker: not-checked)',
+    );
+    expect(
+      adoptionRow(
+        adopter('ledger', ['three-tier'], {
+          conformance: { 'three-tier': 'conforming' },
+        }),
+      ).at(-1),
+    ).toBe('conforming');
   });
 
   it('lists only the implemented patterns, not other relations', () => {
@@ -150,9 +172,9 @@ describe('exportAdoptionCsv', () => {
       kind: KINDS,
     });
     expect(lines(csv)).toEqual([
-      'name,kind,owner,system,lifecycle,patterns,template,template version,provenance',
-      'reporting-api,Component,analytics-team,,production,cqrs,,,declared',
-      'warehouse,Component,group:default/analytics-team,,experimental,cqrs,,,declared',
+      'name,kind,owner,system,lifecycle,patterns,template,template version,provenance,conformance',
+      'reporting-api,Component,analytics-team,,production,cqrs,,,declared,not-checked',
+      'warehouse,Component,group:default/analytics-team,,experimental,cqrs,,,declared,not-checked',
     ]);
   });
 
@@ -172,9 +194,9 @@ describe('exportAdoptionCsv', () => {
 
     expect(csv).toBe(
       [
-        'name,kind,owner,system,lifecycle,patterns,template,template version,provenance',
-        `billing,Component,orders-team,payments,production,three-tier circuit-breaker,${TEMPLATE},1.2.0,generated`,
-        'ledger,Resource,orders-team,,production,cqrs,,,declared',
+        'name,kind,owner,system,lifecycle,patterns,template,template version,provenance,conformance',
+        `billing,Component,orders-team,payments,production,three-tier circuit-breaker,${TEMPLATE},1.2.0,generated,not-checked (three-tier: not-checked; circuit-breaker: not-checked)`,
+        'ledger,Resource,orders-team,,production,cqrs,,,declared,not-checked',
         '',
       ].join('\r\n'),
     );
@@ -194,8 +216,8 @@ describe('exportAdoptionCsv', () => {
 
     // ordered by name: "=" sorts before "@"
     expect(lines(csv).slice(1)).toEqual([
-      `"'=HYPERLINK(""x"")",Component,"group:default/ops, ""night"" shift",,production,cqrs,,,declared`,
-      `'@svc,Component,orders-team,'+checkout,production,cqrs,,,declared`,
+      `"'=HYPERLINK(""x"")",Component,"group:default/ops, ""night"" shift",,production,cqrs,,,declared,not-checked`,
+      `'@svc,Component,orders-team,'+checkout,production,cqrs,,,declared,not-checked`,
     ]);
   });
 

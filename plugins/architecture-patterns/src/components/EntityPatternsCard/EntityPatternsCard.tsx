@@ -6,13 +6,14 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef, useEntity } from '@backstage/plugin-catalog-react';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import {
   ANNOTATION_IMPLEMENTS_PATTERNS,
+  ConformanceResult,
   ANNOTATION_TEMPLATE_VERSION,
   ArchitecturePatternEntity,
   RELATION_IMPLEMENTS_PATTERN,
@@ -23,6 +24,8 @@ import {
   usePatternPath,
 } from '../PatternLink/PatternLinkContext';
 import { LevelChip } from '../PatternPage/LevelChip';
+import { conformanceApiRef } from '../../api/ConformanceApi';
+import { PatternConformance } from './PatternConformance';
 
 /**
  * "Architecture patterns" card for a component page: the patterns the
@@ -31,6 +34,7 @@ import { LevelChip } from '../PatternPage/LevelChip';
 export function EntityPatternsCard() {
   const { entity } = useEntity();
   const catalogApi = useApi(catalogApiRef);
+  const conformanceApi = useApi(conformanceApiRef);
   const patternPath = usePatternPath();
   const catalogPath = usePatternCatalogPath();
   const refs = (entity.relations ?? [])
@@ -60,10 +64,23 @@ export function EntityPatternsCard() {
         'metadata.namespace',
         'metadata.title',
         'spec.level',
+        'spec.conformance.rules',
       ],
     });
     return response.items.filter(Boolean) as ArchitecturePatternEntity[];
   }, [catalogApi, refs.join(',')]);
+
+  const entityRef = stringifyEntityRef(entity);
+  const results = useAsync(async () => {
+    if (refs.length === 0) return new Map<string, ConformanceResult>();
+    const list = await conformanceApi.getResults(entityRef);
+    return new Map(
+      list.map(result => [
+        result.patternRef.toLocaleLowerCase('en-US'),
+        result,
+      ]),
+    );
+  }, [conformanceApi, entityRef, refs.length > 0]);
 
   return (
     <InfoCard
@@ -81,9 +98,20 @@ export function EntityPatternsCard() {
             : `This component declares no architecture pattern. Add the ${ANNOTATION_IMPLEMENTS_PATTERNS} annotation to its catalog-info.yaml.`}
         </Typography>
       )}
+      {results.error && (
+        <WarningPanel
+          title="Could not load conformance results"
+          message={results.error.message}
+        />
+      )}
       <List dense disablePadding>
         {value?.map(pattern => (
-          <ListItem key={pattern.metadata.name} disableGutters>
+          <ListItem
+            key={pattern.metadata.name}
+            disableGutters
+            alignItems="flex-start"
+            data-testid={`pattern-${pattern.metadata.name}`}
+          >
             <ListItemText
               primary={
                 <Link to={patternPath(pattern.metadata.name)}>
@@ -91,7 +119,20 @@ export function EntityPatternsCard() {
                     parseEntityRef(pattern.metadata.name).name}
                 </Link>
               }
-              secondary={provenance}
+              secondaryTypographyProps={{ component: 'div' }}
+              secondary={
+                <>
+                  {provenance}
+                  {results.value && (
+                    <PatternConformance
+                      rules={pattern.spec?.conformance?.rules}
+                      result={results.value.get(
+                        stringifyEntityRef(pattern).toLocaleLowerCase('en-US'),
+                      )}
+                    />
+                  )}
+                </>
+              }
             />
             {pattern.spec?.level && <LevelChip level={pattern.spec.level} />}
           </ListItem>

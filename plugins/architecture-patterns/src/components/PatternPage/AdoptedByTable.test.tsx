@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { adoptionFacetsRequest } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
+import {
+  adoptionFacetsRequest,
+  ConformanceStatus,
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { AdoptedByTable } from './AdoptedByTable';
 import { ADOPTER_FIELDS } from '../../api/patternQueries';
 import {
@@ -13,6 +16,7 @@ import {
 } from '../../__testUtils__/fixtures';
 
 const CQRS = 'architecturepattern:default/cqrs';
+const CQRS_LABEL = 'metadata.labels.conformance.architecture.platform.dev/cqrs';
 const SAGA = 'architecturepattern:default/saga';
 
 // Twelve adopters of CQRS, so that they take two pages of ten.
@@ -22,6 +26,10 @@ const cqrsAdopters = Array.from({ length: 12 }, (_, i) =>
     system: i % 3 ? 'checkout' : undefined,
     lifecycle: i === 0 ? 'experimental' : 'production',
     templateVersion: i % 4 ? undefined : `1.${i}.0`,
+    // Four non-conforming, four conforming, four the catalog has not labelled.
+    conformance: [{ cqrs: 'non-conforming' }, { cqrs: 'conforming' }, {}][
+      i % 3
+    ] as Record<string, ConformanceStatus>,
   }),
 );
 const sagaAdopters = [
@@ -85,9 +93,9 @@ describe('AdoptedByTable', () => {
       limit: 10,
       totalItems: 'exclude',
     });
-    // The number of adopters comes from the adoption summary of all adopters.
+    // The number of adopters comes from the pattern's adoption summary.
     expect(catalogApi.getEntityFacets).toHaveBeenCalledWith(
-      adoptionFacetsRequest({}),
+      adoptionFacetsRequest({ pattern: CQRS }),
     );
     expect(catalogApi.getEntities).not.toHaveBeenCalled();
 
@@ -223,5 +231,144 @@ describe('AdoptedByTable', () => {
     expect(
       await screen.findByText('Could not load adopters: catalog down'),
     ).toBeInTheDocument();
+  });
+
+  describe('conformance', () => {
+    /** The filter buttons as "name pressed?". */
+    function filterButtons() {
+      return within(
+        screen.getByRole('group', {
+          name: 'Filter adopters by conformance to this pattern',
+        }),
+      )
+        .getAllByRole('button')
+        .map(
+          button =>
+            `${button.textContent} ${button.getAttribute('aria-pressed')}`,
+        );
+    }
+
+    it('counts the adopters per verdict on the pattern', async () => {
+      const { catalogApi } = renderTable(CQRS);
+
+      await waitFor(() =>
+        expect(filterButtons()).toEqual([
+          'All\u00a012 true',
+          'Conforming\u00a04 false',
+          'Non-conforming\u00a04 false',
+          // Unlabelled adopters count as not checked.
+          'Not checked\u00a04 false',
+        ]),
+      );
+      // One summary, of this pattern: it counts the verdicts too.
+      expect(catalogApi.getEntityFacets).toHaveBeenCalledTimes(1);
+    });
+
+    it("shows each adopter's verdict on the pattern", async () => {
+      renderTable(CQRS);
+      await screen.findByRole('link', { name: 'reads-01' });
+
+      expect(
+        within(rowOf('reads-01')).getByText('Non-conforming'),
+      ).toBeTruthy();
+      expect(within(rowOf('reads-02')).getByText('Conforming')).toBeTruthy();
+      expect(within(rowOf('reads-03')).getByText('Not checked')).toBeTruthy();
+      expect(
+        screen.getByRole('columnheader', { name: 'Conformance' }),
+      ).toBeInTheDocument();
+    });
+
+    it('filters the adopters on the catalog label of their verdict', async () => {
+      const { catalogApi } = renderTable(CQRS);
+      await waitFor(() => expect(filterButtons()).toHaveLength(4));
+
+      await userEvent.click(
+        screen.getByRole('button', { name: /^Non-conforming/ }),
+      );
+
+      await waitFor(() =>
+        expect(shownAdopters()).toEqual([
+          'reads-01',
+          'reads-04',
+          'reads-07',
+          'reads-10',
+        ]),
+      );
+      expect(catalogApi.queryEntities).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          filter: {
+            'relations.implementsPattern': CQRS,
+            [CQRS_LABEL]: 'non-conforming',
+            kind: ['Component', 'System', 'Resource'],
+          },
+          limit: 10,
+        }),
+      );
+      expect(screen.getByText('Adopted by (4)')).toBeInTheDocument();
+      expect(
+        screen.getByRole('button', { name: /^Non-conforming/ }),
+      ).toHaveAttribute('aria-pressed', 'true');
+      // The counts stay those of all the pattern's adopters.
+      expect(filterButtons()[0]).toBe('All\u00a012 false');
+
+      // Pressing it again shows them all.
+      await userEvent.click(
+        screen.getByRole('button', { name: /^Non-conforming/ }),
+      );
+      await waitFor(() => expect(shownAdopters()).toHaveLength(10));
+      expect(catalogApi.queryEntities.mock.lastCall![0]).toMatchObject({
+        filter: {
+          'relations.implementsPattern': CQRS,
+          kind: ['Component', 'System', 'Resource'],
+        },
+      });
+      expect(screen.getByText('Adopted by (12)')).toBeInTheDocument();
+    });
+
+    it('is usable from the keyboard', async () => {
+      renderTable(CQRS);
+      await waitFor(() => expect(filterButtons()).toHaveLength(4));
+
+      screen.getByRole('button', { name: /^All/ }).focus();
+      await userEvent.tab();
+      expect(screen.getByRole('button', { name: /^Conforming/ })).toHaveFocus();
+      await userEvent.keyboard('{Enter}');
+
+      await waitFor(() =>
+        expect(shownAdopters()).toEqual([
+          'reads-02',
+          'reads-05',
+          'reads-08',
+          'reads-11',
+        ]),
+      );
+    });
+
+    it('starts unfiltered on another pattern', async () => {
+      const { catalogApi } = renderTable(CQRS);
+      await waitFor(() => expect(filterButtons()).toHaveLength(4));
+      await userEvent.click(
+        screen.getByRole('button', { name: /^Conforming/ }),
+      );
+      await waitFor(() => expect(shownAdopters()).toHaveLength(4));
+
+      await userEvent.click(
+        screen.getByRole('button', { name: 'switch pattern' }),
+      );
+
+      await waitFor(() =>
+        expect(shownAdopters()).toEqual(['payment-orchestrator']),
+      );
+      expect(catalogApi.queryEntities.mock.lastCall![0]).toMatchObject({
+        filter: {
+          'relations.implementsPattern': SAGA,
+          kind: ['Component', 'System', 'Resource'],
+        },
+      });
+      expect(screen.getByRole('button', { name: /^All/ })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+    });
   });
 });

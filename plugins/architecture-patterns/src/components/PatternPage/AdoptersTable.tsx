@@ -9,6 +9,12 @@ import {
   RELATION_IMPLEMENTS_PATTERN,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
+import { ConformanceStatusLabel } from '../Conformance/ConformanceStatusLabel';
+import {
+  overallStatusOf,
+  patternStatusOf,
+  STATUS_TEXT,
+} from '../Conformance/conformanceText';
 
 type Order = { field: string; order: 'asc' | 'desc' };
 
@@ -24,6 +30,43 @@ const ownerLink = (entity: Entity) =>
     '-'
   );
 
+const patternRefsOf = (entity: Entity) =>
+  (entity.relations ?? [])
+    .filter(r => r.type === RELATION_IMPLEMENTS_PATTERN)
+    .map(r => r.targetRef);
+
+const patternName = (ref: string) => ref.split('/')[1] ?? ref;
+
+/**
+ * An adopter's verdict from the catalog's labels: on one pattern, or overall
+ * with the verdict per pattern below when it declares several.
+ */
+function conformanceCell(entity: Entity, patternRef: string | undefined) {
+  if (patternRef) {
+    return (
+      <ConformanceStatusLabel status={patternStatusOf(entity, patternRef)} />
+    );
+  }
+  const refs = patternRefsOf(entity);
+  return (
+    <>
+      <ConformanceStatusLabel status={overallStatusOf(entity)} />
+      {refs.length > 1 && (
+        <ul style={{ margin: '4px 0 0', paddingLeft: 16, fontSize: '0.85em' }}>
+          {refs.map(ref => (
+            <li key={ref}>
+              {patternName(ref)}:{' '}
+              {STATUS_TEXT[patternStatusOf(entity, ref)].toLocaleLowerCase(
+                'en-US',
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 const templateVersion = (entity: Entity) =>
   entity.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION] ??
   'declared by hand';
@@ -31,6 +74,7 @@ const templateVersion = (entity: Entity) =>
 /** Columns, with the catalog field each sorts by on the server. */
 function columnsFor(
   showPatterns: boolean,
+  conformancePattern: string | undefined,
 ): Array<TableColumn<Entity> & { sortField?: string }> {
   return [
     {
@@ -62,15 +106,16 @@ function columnsFor(
           {
             title: 'Patterns',
             sorting: false,
-            render: (e: Entity) =>
-              (e.relations ?? [])
-                .filter(r => r.type === RELATION_IMPLEMENTS_PATTERN)
-                .map(r => r.targetRef.split('/')[1])
-                .join(', '),
+            render: (e: Entity) => patternRefsOf(e).map(patternName).join(', '),
           },
         ]
       : []),
     { title: 'Template version', sorting: false, render: templateVersion },
+    {
+      title: 'Conformance',
+      sorting: false,
+      render: e => conformanceCell(e, conformancePattern),
+    },
   ];
 }
 
@@ -93,6 +138,11 @@ export function AdoptersTable(props: {
   /** How many entities match the request; undefined while it loads. */
   total: number | undefined;
   showPatterns?: boolean;
+  /**
+   * The pattern whose verdict the Conformance column shows; without it, the
+   * adopter's overall verdict and, below it, one per pattern.
+   */
+  conformancePattern?: string;
   emptyText: string;
   errorText: string;
 }) {
@@ -112,7 +162,10 @@ export function AdoptersTable(props: {
       : { key: resetKey, order: undefined, cursors: [undefined] };
   const page = current.cursors.length - 1;
   const cursor = current.cursors[page];
-  const columns = columnsFor(Boolean(props.showPatterns));
+  const columns = columnsFor(
+    Boolean(props.showPatterns),
+    props.conformancePattern,
+  );
 
   const { value, loading, error } = useAsync(
     () =>

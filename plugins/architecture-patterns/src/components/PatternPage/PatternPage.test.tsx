@@ -3,7 +3,7 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { coreApis } from '@backstage/frontend-plugin-api';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { patternsPage } from '../../alpha/plugin';
 import {
@@ -117,5 +117,38 @@ describe('PatternPage', () => {
       }),
     ).toBeInTheDocument();
     await waitFor(() => expect(adopterNames()).toEqual(['svc-saga']));
+  });
+
+  it("explains how conformance to the pattern is checked, with the library's rules", async () => {
+    const pattern = libraryPattern('event-driven-basic');
+    const { rules, guard } = pattern.spec.conformance!;
+    expect(rules.length).toBeGreaterThan(0);
+    renderPatternPage('event-driven-basic', {
+      adopters: [
+        adopter('svc-orders', ['event-driven-basic'], {
+          conformance: { 'event-driven-basic': 'non-conforming' },
+        }),
+      ],
+    });
+
+    const table = await screen.findByRole('table', {
+      name: 'Conformance rules',
+    });
+    expect(screen.getByText('How conformance is checked')).toBeInTheDocument();
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(
+      rows.map(row =>
+        Array.from(row.querySelectorAll('td'), cell => cell.textContent),
+      ),
+    ).toEqual(rules.map(rule => [rule.id, rule.description, rule.severity]));
+    expect(screen.getByTestId('guard-source').textContent).toBe(guard);
+
+    // The adopters show their verdict on this pattern.
+    await waitFor(() => expect(adopterNames()).toEqual(['svc-orders']));
+    expect(
+      within(
+        screen.getByRole('link', { name: 'svc-orders' }).closest('tr')!,
+      ).getByText('Non-conforming'),
+    ).toBeInTheDocument();
   });
 });

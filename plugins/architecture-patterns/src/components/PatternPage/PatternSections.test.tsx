@@ -4,7 +4,14 @@ import { screen, within } from '@testing-library/react';
 import type { ArchitecturePatternEntity } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { PatternSections } from './PatternSections';
 import { PatternLinkProvider } from '../PatternLink/PatternLinkContext';
-import { library, libraryPattern } from '../../__testUtils__/fixtures';
+import userEvent from '@testing-library/user-event';
+import {
+  library,
+  libraryPattern,
+  patternWithoutRules,
+  patternWithRules,
+  TEST_RULES,
+} from '../../__testUtils__/fixtures';
 
 function renderSections(pattern: ArchitecturePatternEntity, basePath?: string) {
   const sections = (
@@ -152,5 +159,41 @@ describe('PatternSections', () => {
     expect(
       await screen.findByRole('heading', { name: 'How the breaker works' }),
     ).toBeInTheDocument();
+  });
+
+  it('lists the conformance rules with what they check and their severity', async () => {
+    const pattern = patternWithRules('event-driven-basic');
+    renderSections(pattern);
+
+    expect(
+      await screen.findByText('How conformance is checked'),
+    ).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Conformance rules' });
+    expect(tableRows(table)).toEqual([
+      ['Rule', 'What it checks', 'Severity'],
+      ...TEST_RULES.map(rule => [rule.id, rule.description, rule.severity]),
+    ]);
+  });
+
+  it('shows the cfn-guard code on request', async () => {
+    const pattern = patternWithRules('event-driven-basic');
+    renderSections(pattern);
+
+    const summary = await screen.findByText('The cfn-guard rules');
+    const details = summary.closest('details')!;
+    expect(details).not.toHaveAttribute('open');
+    // A native <summary>: focusable and opened by Enter or Space in browsers.
+    await userEvent.click(summary);
+    expect(details).toHaveAttribute('open');
+    expect(within(details).getByTestId('guard-source').textContent).toBe(
+      pattern.spec.conformance!.guard,
+    );
+  });
+
+  it('has no conformance section for a pattern without rules', async () => {
+    renderSections(patternWithoutRules('cqrs'));
+
+    await screen.findByText('Trade-offs');
+    expect(screen.queryByText('How conformance is checked')).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ import type {
   PatternTable,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { usePatternPath } from '../PatternLink/PatternLinkContext';
+import { ConformanceRulesCard } from './ConformanceRulesCard';
 
 function BulletCard(props: { title: string; items: string[] }) {
   return (
@@ -143,6 +144,11 @@ export function PatternSections(props: { pattern: ArchitecturePatternEntity }) {
           ))}
         </InfoCard>
       </Section>
+      {spec.conformance && spec.conformance.rules.length > 0 && (
+        <Section>
+          <ConformanceRulesCard conformance={spec.conformance} />
+        </Section>
+      )}
       {spec.relatedPatterns.length > 0 && (
         <Section>
           <InfoCard title="Related patterns">
