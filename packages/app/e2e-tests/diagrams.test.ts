@@ -1,8 +1,13 @@
-// The end-to-end tests run in Node (Playwright), not in the browser.
-// eslint-disable-next-line no-restricted-imports
-import fs from 'fs';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Download, type Page } from '@playwright/test';
 import { signInAsGuest } from './signIn';
+
+async function contents(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
 
 /** The patterns the four service templates implement. */
 const TEMPLATE_PATTERNS = [
@@ -71,7 +76,7 @@ test('download a diagram as SVG and PNG named after its pattern', async ({
     page.getByRole('button', { name: 'Download SVG' }).click(),
   ]);
   expect(svg.suggestedFilename()).toBe(`${title}.svg`);
-  const markup = fs.readFileSync((await svg.path())!, 'utf8');
+  const markup = (await contents(svg)).toString('utf8');
   expect(markup).toContain(`<title>${title}</title>`);
   expect(markup).toContain('data:image/svg+xml;base64,');
 
@@ -80,7 +85,7 @@ test('download a diagram as SVG and PNG named after its pattern', async ({
     page.getByRole('button', { name: 'Download PNG' }).click(),
   ]);
   expect(png.suggestedFilename()).toBe(`${title}.png`);
-  const bytes = fs.readFileSync((await png.path())!);
+  const bytes = await contents(png);
   expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   // Drawn at twice the diagram's size: far larger than an empty canvas.
   expect(bytes.length).toBeGreaterThan(20_000);

@@ -10,6 +10,7 @@ import { createWriteDecisionRecordAction } from './actions/decisionRecord/writeD
 import { createPublishLocalAction } from './actions/publishLocal/publishLocal';
 import { createValidateInputsAction } from './actions/validate/validateInputs';
 import { createValidateCatalogInfoAction } from './actions/catalogInfo/validateCatalogInfo';
+import { installedConstructLibrary } from './actions/constructs/installedConstructLibrary';
 import { createWriteConformanceRulesAction } from './actions/conformance/writeConformanceRules';
 
 /** Scaffolder actions of the architecture pattern templates. */
@@ -27,9 +28,11 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
       },
       async init({ actions, config, catalog, events, permissions }) {
         const settings = config.getOptionalConfig('architecturePatterns');
-        const constructDir = settings?.getOptionalString(
-          'constructLibrary.directory',
-        );
+        // A folder from the config, else the construct library package
+        // installed next to the backend.
+        const constructDir =
+          settings?.getOptionalString('constructLibrary.directory') ??
+          installedConstructLibrary();
         actions.addActions(
           createValidateInputsAction({
             catalog,

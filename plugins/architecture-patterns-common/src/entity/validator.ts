@@ -1,4 +1,5 @@
 import { entityKindSchemaValidator } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import schema from '../schema/ArchitecturePattern.v1alpha1.schema.json';
 import type { ArchitecturePatternEntity } from './ArchitecturePatternEntity';
 
@@ -11,4 +12,5 @@ import type { ArchitecturePatternEntity } from './ArchitecturePatternEntity';
 export const architecturePatternEntityValidator =
   entityKindSchemaValidator<ArchitecturePatternEntity>(schema);
 
-export { schema as architecturePatternEntitySchema };
+/** The JSON schema of the ArchitecturePattern kind. */
+export const architecturePatternEntitySchema: JsonObject = schema;

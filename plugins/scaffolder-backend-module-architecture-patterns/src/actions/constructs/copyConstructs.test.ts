@@ -441,6 +441,32 @@ describe('architecture:constructs:copy', () => {
       ).toBe('node_modules/\nlib/**/*.d.ts\n');
     });
 
+    it('reads the lock file and .gitignore from project/ in a package from the registry', async () => {
+      // npm packs neither file; the library's prepack copies them to project/.
+      const dir = fakeLibrary();
+      fs.moveSync(
+        path.join(dir, 'package-lock.json'),
+        path.join(dir, 'project/package-lock.json'),
+      );
+      fs.moveSync(
+        path.join(dir, '.gitignore'),
+        path.join(dir, 'project/gitignore'),
+      );
+      const own = createCopyConstructsAction({ library: { directory: dir } });
+      const ctx = createMockActionContext({
+        input: { packageName: 'widget-service', constructs: ['widget'] },
+      });
+      await own.handler(ctx);
+
+      const lock = await fs.readJson(
+        path.join(ctx.workspacePath, 'package-lock.json'),
+      );
+      expect(lock.name).toBe('widget-service');
+      expect(
+        await fs.readFile(path.join(ctx.workspacePath, '.gitignore'), 'utf8'),
+      ).toBe('node_modules/\nlib/**/*.d.ts\n');
+    });
+
     it('fails loudly when the library Jest configuration changed shape', async () => {
       const own = createCopyConstructsAction({
         library: {

@@ -69,7 +69,7 @@ export function createCopyConstructsAction(options: {
     async handler(ctx) {
       if (!options.library) {
         throw new InputError(
-          'No construct library is configured: set architecturePatterns.constructLibrary.directory',
+          'No construct library is configured: add @platform-architecture/cdk-pattern-constructs to the backend, or set architecturePatterns.constructLibrary.directory',
         );
       }
       // The scaffolder checks input against the JSON schema but does not

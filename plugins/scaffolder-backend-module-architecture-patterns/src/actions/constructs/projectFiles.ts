@@ -14,8 +14,20 @@ export async function writeProjectFiles(options: {
   packageName: string;
 }) {
   const { libraryDir, targetDir, packageName } = options;
-  const read = (file: string) =>
-    fs.readFile(path.join(libraryDir, file), 'utf8');
+  // A checkout has the lock file and .gitignore at its root; a package from
+  // the registry (npm packs neither) has them in project/.
+  const packed: Record<string, string> = {
+    'package-lock.json': 'project/package-lock.json',
+    '.gitignore': 'project/gitignore',
+  };
+  const read = async (file: string) => {
+    const own = path.join(libraryDir, file);
+    const found =
+      packed[file] && !(await fs.pathExists(own))
+        ? path.join(libraryDir, packed[file])
+        : own;
+    return fs.readFile(found, 'utf8');
+  };
   const write = (file: string, content: string) =>
     fs.outputFile(path.join(targetDir, file), content);
 
