@@ -12,6 +12,7 @@ import { createValidateInputsAction } from './actions/validate/validateInputs';
 import { createValidateCatalogInfoAction } from './actions/catalogInfo/validateCatalogInfo';
 import { installedConstructLibrary } from './actions/constructs/installedConstructLibrary';
 import { createWriteConformanceRulesAction } from './actions/conformance/writeConformanceRules';
+import { createWriteProvenanceAction } from './actions/provenance/writeProvenance';
 
 /** Scaffolder actions of the architecture pattern templates. */
 export const scaffolderModuleArchitecturePatterns = createBackendModule({
@@ -59,6 +60,7 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
           }),
           createValidateCatalogInfoAction({ catalog }),
           createWriteConformanceRulesAction({ catalog }),
+          createWriteProvenanceAction(),
         );
       },
     });

@@ -43,6 +43,8 @@ export type MockActionContextOptions = {
   /** Defaults to {@link TEST_USER}; pass `null` for a task without a user. */
   user?: ActionContext<JsonObject>['user'] | null;
   credentials?: BackstageCredentials;
+  /** Defaults to a template known by reference only. */
+  templateInfo?: ActionContext<JsonObject>['templateInfo'];
 };
 
 /** What a test can inspect after running a handler. */
@@ -97,7 +99,9 @@ export function createMockActionContext<
     task: { id: options.taskId ?? 'task-0001' },
     isDryRun: options.isDryRun ?? false,
     user: options.user === null ? undefined : options.user ?? TEST_USER,
-    templateInfo: { entityRef: 'template:default/test-template' },
+    templateInfo: options.templateInfo ?? {
+      entityRef: 'template:default/test-template',
+    },
     step: { id: 'step', name: 'Step under test' },
     output: jest.fn((name: string | number | symbol, value: unknown) => {
       outputs[String(name)] = value;

@@ -5,14 +5,22 @@ import { REPO_ROOT } from './portalTestBackend';
 
 export const TEMPLATES_DIR = path.join(REPO_ROOT, 'templates');
 
-/** Names of the templates in the repository's templates/ folder. */
+/** Names of the service templates (those with a skeleton) in the repository's templates/ folder. */
 export function templateNames(): string[] {
   return fs
     .readdirSync(TEMPLATES_DIR)
-    .filter(name =>
-      fs.existsSync(path.join(TEMPLATES_DIR, name, 'template.yaml')),
-    )
+    .filter(name => fs.existsSync(path.join(TEMPLATES_DIR, name, 'skeleton')))
     .sort();
+}
+
+/** The version a template states in its template-version annotation. */
+export function templateVersion(name: string): string {
+  const template = parse(
+    fs.readFileSync(path.join(TEMPLATES_DIR, name, 'template.yaml'), 'utf8'),
+  );
+  return template.metadata.annotations[
+    'architecture.platform.dev/template-version'
+  ];
 }
 
 /**

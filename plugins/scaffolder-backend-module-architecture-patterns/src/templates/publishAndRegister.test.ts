@@ -4,7 +4,10 @@ import path from 'path';
 import { promisify } from 'util';
 import { parse } from 'yaml';
 import { startPortalTestBackend } from '../__testUtils__/portalTestBackend';
-import { TEMPLATES_DIR } from '../__testUtils__/templateFiles';
+import {
+  TEMPLATES_DIR,
+  templateVersion,
+} from '../__testUtils__/templateFiles';
 
 const run = promisify(execFile);
 
@@ -98,7 +101,7 @@ describe('scaffolding with local publishing', () => {
       component.metadata.annotations[
         'architecture.platform.dev/template-version'
       ],
-    ).toBe('1.0.0');
+    ).toBe(templateVersion('event-driven-service'));
   }, 120_000);
 
   it('rejects a second service with the same name and leaves the first untouched', async () => {

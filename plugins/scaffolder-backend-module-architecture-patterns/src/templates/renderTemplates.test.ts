@@ -8,6 +8,7 @@ import {
   fixtureNames,
   loadTemplate,
   templateNames,
+  templateVersion,
   writeDirectoryContents,
 } from '../__testUtils__/templateFiles';
 
@@ -124,7 +125,9 @@ describe('service templates', () => {
         'architecture.platform.dev/implements-patterns:',
       );
       expect(catalogInfo).toContain(
-        'architecture.platform.dev/template-version: 1.0.0',
+        `architecture.platform.dev/template-version: ${templateVersion(
+          name,
+        )}`,
       );
 
       // The TechDocs build the portal runs on the Docs tab (MkDocs with the

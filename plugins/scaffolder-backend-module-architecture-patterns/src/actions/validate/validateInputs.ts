@@ -9,6 +9,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  ANNOTATION_TEMPLATE_VERSION,
   checkDistinct,
   checkIntegerRange,
   checkOrdered,
@@ -129,6 +130,12 @@ export function createValidateInputsAction(
             .describe(
               'The input values completed with the parameter defaults, entity refs in full form: what later steps should read.',
             ),
+        template: z =>
+          z
+            .object({ name: z.string(), version: z.string() })
+            .describe(
+              `The running template's name and version (its ${ANNOTATION_TEMPLATE_VERSION} annotation; empty when it has none), so a template states its version once.`,
+            ),
       },
     },
     async handler(ctx) {
@@ -235,6 +242,11 @@ export function createValidateInputsAction(
         );
       }
       ctx.output('values', values);
+      const metadata = ctx.templateInfo?.entity?.metadata;
+      ctx.output('template', {
+        name: metadata?.name ?? '',
+        version: metadata?.annotations?.[ANNOTATION_TEMPLATE_VERSION] ?? '',
+      });
       ctx.logger.info('Template input is valid');
     },
   });
