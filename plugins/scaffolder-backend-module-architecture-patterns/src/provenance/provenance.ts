@@ -2,6 +2,7 @@ import crypto from 'crypto';
 import fs from 'fs-extra';
 import path from 'path';
 import { InputError } from '@backstage/errors';
+import { FileTree, readTree } from './fileTree';
 
 /** Where a generated repository keeps its provenance, relative to its root. */
 export const PROVENANCE_PATH = '.platform/provenance.json';
@@ -23,6 +24,8 @@ export type TemplateProvenance = {
   /** The normalised answers, as the template's steps read them. */
   answers: Record<string, unknown>;
   constructLibrary: { version: string };
+  /** Folders of vendored files and of records, so new files there are classified too. */
+  folders: { vendored: string[]; records: string[] };
   /** Every file the template wrote, with the hash of what it wrote. */
   files: Record<string, { sha256: string; kind: ProvenanceFileKind }>;
   checksum: string;
@@ -30,9 +33,6 @@ export type TemplateProvenance = {
 
 const NOTICE =
   'Written by the architecture patterns templates and rewritten by their upgrades. Do not edit it: an upgrade refuses a repository whose provenance no longer matches its checksum.';
-
-/** Folders that are never part of what a template generated. */
-const IGNORED = new Set(['.git', 'node_modules', 'cdk.out']);
 
 export function sha256(content: Buffer | string): string {
   return crypto.createHash('sha256').update(content).digest('hex');
@@ -56,47 +56,41 @@ function checksumOf(provenance: Omit<TemplateProvenance, 'checksum'>) {
   return `sha256:${sha256(canonicalJson(provenance))}`;
 }
 
-/** The files of a repository tree, as sorted relative paths with forward slashes. */
-export async function listFiles(rootDir: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string) => {
-    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-      if (IGNORED.has(entry.name)) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile()) found.push(full);
-    }
-  };
-  await walk(rootDir);
-  return found
-    .map(file => path.relative(rootDir, file).split(path.sep).join('/'))
-    .filter(file => file !== PROVENANCE_PATH)
-    .sort();
-}
-
-function isUnder(file: string, folders: string[]) {
+export function isUnder(file: string, folders: string[]) {
   return folders.some(
     folder =>
       file === folder || file.startsWith(`${folder.replace(/\/$/, '')}/`),
   );
 }
 
-/** Builds the provenance of the files now in `rootDir`. */
-export async function computeProvenance(options: {
-  rootDir: string;
+/** How upgrades treat a file, by the folder it is in. */
+export function fileKind(
+  file: string,
+  folders: { vendored: string[]; records: string[] },
+): ProvenanceFileKind {
+  if (isUnder(file, folders.vendored)) return 'vendored';
+  if (isUnder(file, folders.records)) return 'record';
+  return 'generated';
+}
+
+/** Builds the provenance of the files of a tree. */
+export function provenanceOf(options: {
+  tree: FileTree;
   template: { name: string; version: string };
   answers: Record<string, unknown>;
   constructLibraryVersion: string;
   vendored: string[];
   records: string[];
-}): Promise<TemplateProvenance> {
+}): TemplateProvenance {
   const files: TemplateProvenance['files'] = {};
-  for (const file of await listFiles(options.rootDir)) {
-    const content = await fs.readFile(path.join(options.rootDir, file));
-    let kind: ProvenanceFileKind = 'generated';
-    if (isUnder(file, options.vendored)) kind = 'vendored';
-    else if (isUnder(file, options.records)) kind = 'record';
-    files[file] = { sha256: sha256(content), kind };
+  for (const [file, { content }] of [...options.tree].sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  )) {
+    if (file === PROVENANCE_PATH) continue;
+    files[file] = {
+      sha256: sha256(content),
+      kind: fileKind(file, options),
+    };
   }
   const body = {
     notice: NOTICE,
@@ -104,9 +98,20 @@ export async function computeProvenance(options: {
     template: options.template,
     answers: options.answers,
     constructLibrary: { version: options.constructLibraryVersion },
+    folders: { vendored: options.vendored, records: options.records },
     files,
   };
   return { ...body, checksum: checksumOf(body) };
+}
+
+/** Builds the provenance of the files now in `rootDir`. */
+export async function computeProvenance(
+  options: Omit<Parameters<typeof provenanceOf>[0], 'tree'> & {
+    rootDir: string;
+  },
+): Promise<TemplateProvenance> {
+  const { rootDir, ...rest } = options;
+  return provenanceOf({ ...rest, tree: await readTree(rootDir) });
 }
 
 export async function writeProvenance(
@@ -144,6 +149,8 @@ export async function readProvenance(
     typeof body.template?.name !== 'string' ||
     typeof body.template?.version !== 'string' ||
     typeof body.files !== 'object' ||
+    !Array.isArray(body.folders?.vendored) ||
+    !Array.isArray(body.folders?.records) ||
     typeof body.answers !== 'object'
   ) {
     throw new InputError(
