@@ -1,5 +1,6 @@
 import fs from 'fs-extra';
 import path from 'path';
+import { fileURLToPath } from 'url';
 import { InputError } from '@backstage/errors';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -17,6 +18,24 @@ const SKIPPED = new Set(['node_modules', 'cdk.out', 'dist']);
 const DEFAULTS = { targetPath: 'lib/constructs', includeTests: false };
 /** Copied with every construct: shared building blocks and test helpers. */
 const ALWAYS = ['common', 'test-utils'];
+
+/**
+ * The construct library a released template version carries (`library/` next
+ * to its template.yaml), so rendering that version again copies the source it
+ * was released with rather than today's.
+ */
+async function bundledLibrary(
+  templateBaseUrl: string | undefined,
+): Promise<ConstructLibrary | undefined> {
+  if (!templateBaseUrl?.startsWith('file:')) return undefined;
+  const directory = path.join(
+    path.dirname(fileURLToPath(templateBaseUrl)),
+    'library',
+  );
+  return (await fs.pathExists(path.join(directory, 'package.json')))
+    ? { directory }
+    : undefined;
+}
 
 /**
  * `architecture:constructs:copy`: copies the versioned source of the CDK
@@ -67,7 +86,9 @@ export function createCopyConstructsAction(options: {
       },
     },
     async handler(ctx) {
-      if (!options.library) {
+      const library =
+        (await bundledLibrary(ctx.templateInfo?.baseUrl)) ?? options.library;
+      if (!library) {
         throw new InputError(
           'No construct library is configured: add @platform-architecture/cdk-pattern-constructs to the backend, or set architecturePatterns.constructLibrary.directory',
         );
@@ -81,7 +102,7 @@ export function createCopyConstructsAction(options: {
       const problems = checkRelativePath(targetPath, 'targetPath');
       if (problems.length) throw new InputError(problems.join('; '));
 
-      const libraryDir = path.resolve(options.library.directory);
+      const libraryDir = path.resolve(library.directory);
       const sourceDir = path.join(libraryDir, 'src');
       const { version } = await fs.readJson(
         path.join(libraryDir, 'package.json'),
