@@ -43,6 +43,16 @@ export interface Config {
     constructLibrary?: {
       directory: string;
     };
+    /**
+     * Where template upgrades find the released template versions: a folder
+     * of templates, each with `releases/<version>.tgz` (made by
+     * `yarn release:template`). Relative paths are resolved from the
+     * backend's working directory. Defaults to the templates the scaffolder
+     * module package ships.
+     */
+    templateReleases?: {
+      directory: string;
+    };
     /** Pattern conformance: whether adopters still implement the patterns they declare. */
     conformance?: {
       /**

@@ -13,6 +13,11 @@ import { createValidateCatalogInfoAction } from './actions/catalogInfo/validateC
 import { installedConstructLibrary } from './actions/constructs/installedConstructLibrary';
 import { createWriteConformanceRulesAction } from './actions/conformance/writeConformanceRules';
 import { createWriteProvenanceAction } from './actions/provenance/writeProvenance';
+import { createUpgradeComponentsAction } from './actions/upgrade/upgradeComponents';
+import { installedTemplateReleases } from './upgrade/releases/installedTemplateReleases';
+import { TemplateReleases } from './upgrade/releases/templateReleases';
+import { scaffolderDryRun } from './upgrade/render/scaffolderDryRun';
+import { createSafetyGateRunner } from './upgrade/gateRunner';
 
 /** Scaffolder actions of the architecture pattern templates. */
 export const scaffolderModuleArchitecturePatterns = createBackendModule({
@@ -26,14 +31,30 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         permissions: coreServices.permissions,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ actions, config, catalog, events, permissions }) {
+      async init({
+        actions,
+        config,
+        catalog,
+        events,
+        permissions,
+        discovery,
+        auth,
+      }) {
         const settings = config.getOptionalConfig('architecturePatterns');
         // A folder from the config, else the construct library package
         // installed next to the backend.
         const constructDir =
           settings?.getOptionalString('constructLibrary.directory') ??
           installedConstructLibrary();
+        const releasesDir =
+          settings?.getOptionalString('templateReleases.directory') ??
+          installedTemplateReleases();
+        const localPublishingDirectory = settings?.getOptionalString(
+          'localPublishing.directory',
+        );
         actions.addActions(
           createValidateInputsAction({
             catalog,
@@ -61,6 +82,16 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
           createValidateCatalogInfoAction({ catalog }),
           createWriteConformanceRulesAction({ catalog }),
           createWriteProvenanceAction(),
+          createUpgradeComponentsAction({
+            catalog,
+            permissions,
+            releases: releasesDir
+              ? new TemplateReleases(releasesDir)
+              : undefined,
+            localPublishingDirectory,
+            dryRun: scaffolderDryRun({ discovery, auth }),
+            runGate: createSafetyGateRunner(),
+          }),
         );
       },
     });

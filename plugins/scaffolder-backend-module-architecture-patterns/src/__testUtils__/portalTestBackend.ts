@@ -99,6 +99,7 @@ export async function startPortalTestBackend(
                 'packages/cdk-pattern-constructs',
               ),
             },
+            templateReleases: { directory: path.join(REPO_ROOT, 'templates') },
           },
         },
       }),

@@ -4,10 +4,7 @@ import path from 'path';
 import { promisify } from 'util';
 import { parse } from 'yaml';
 import { startPortalTestBackend } from '../__testUtils__/portalTestBackend';
-import {
-  TEMPLATES_DIR,
-  templateVersion,
-} from '../__testUtils__/templateFiles';
+import { TEMPLATES_DIR, templateVersion } from '../__testUtils__/templateFiles';
 
 const run = promisify(execFile);
 

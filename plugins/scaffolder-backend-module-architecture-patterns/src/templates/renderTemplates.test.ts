@@ -125,9 +125,7 @@ describe('service templates', () => {
         'architecture.platform.dev/implements-patterns:',
       );
       expect(catalogInfo).toContain(
-        `architecture.platform.dev/template-version: ${templateVersion(
-          name,
-        )}`,
+        `architecture.platform.dev/template-version: ${templateVersion(name)}`,
       );
 
       // The TechDocs build the portal runs on the Docs tab (MkDocs with the

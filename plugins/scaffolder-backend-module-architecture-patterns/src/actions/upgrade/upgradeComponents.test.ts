@@ -1,0 +1,213 @@
+import fs from 'fs-extra';
+import path from 'path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Entity } from '@backstage/catalog-model';
+import { git } from '../publishLocal/gitCommand';
+import { startPortalTestBackend } from '../../__testUtils__/portalTestBackend';
+import {
+  createMockActionContext,
+  createTemporaryFolder,
+} from '../../__testUtils__/mockActionContext';
+import { TEMPLATES_DIR } from '../../__testUtils__/templateFiles';
+import {
+  commitAll,
+  editFile,
+  generateRepository,
+} from '../../upgrade/__testUtils__/generatedRepository';
+import {
+  fixtureAnswers,
+  testBackendDryRun,
+} from '../../upgrade/__testUtils__/releaseFixtures';
+import { DryRun } from '../../upgrade/render/scaffolderDryRun';
+import { TemplateReleases } from '../../upgrade/releases/templateReleases';
+import { RunGate } from '../../upgrade/upgradeRepository';
+import { createUpgradeComponentsAction } from './upgradeComponents';
+
+jest.setTimeout(180_000);
+
+const passingGate: RunGate = async () => ({
+  passed: true,
+  markdown: 'Gate: passed.',
+});
+
+function component(name: string, location: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { 'backstage.io/managed-by-location': location },
+    },
+    spec: {
+      type: 'service',
+      owner: 'group:default/orders-team',
+      lifecycle: 'production',
+    },
+  };
+}
+
+describe('architecture:template:upgrade', () => {
+  let portal: Awaited<ReturnType<typeof startPortalTestBackend>>;
+  let dryRun: DryRun;
+  const releases = new TemplateReleases(TEMPLATES_DIR);
+
+  beforeAll(async () => {
+    portal = await startPortalTestBackend();
+    dryRun = testBackendDryRun(portal);
+  });
+  afterAll(() => portal?.stop());
+
+  /** A 1.1.0 repository in a local publishing folder, with a team edit. */
+  async function publishedRepository(publishingDir: string, name: string) {
+    const answers = { ...(await fixtureAnswers('three-tier-service')), name };
+    const generated = await generateRepository({
+      releases,
+      dryRun,
+      template: 'three-tier-service',
+      version: '1.1.0',
+      answers,
+    });
+    const repoDir = path.join(publishingDir, name);
+    await fs.move(generated, repoDir);
+    await editFile(repoDir, 'README.md', text => `${text}\nTeam line.\n`);
+    await commitAll(repoDir, 'Team edit');
+    return repoDir;
+  }
+
+  function action(options: {
+    allow: boolean;
+    publishingDir: string;
+    entities: Entity[];
+  }) {
+    const permissions = mockServices.permissions.mock();
+    permissions.authorize.mockImplementation(async requests =>
+      requests.map(() => ({
+        result: options.allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      })),
+    );
+    return {
+      permissions,
+      action: createUpgradeComponentsAction({
+        catalog: catalogServiceMock({ entities: options.entities }),
+        permissions,
+        releases,
+        localPublishingDirectory: options.publishingDir,
+        dryRun,
+        runGate: passingGate,
+      }),
+    };
+  }
+
+  it('pushes a branch template-upgrade/<version> to each repository and leaves its main branch and working tree alone', async () => {
+    const publishingDir = createTemporaryFolder('published-');
+    const repoDir = await publishedRepository(publishingDir, 'storefront');
+    const mainBefore = await git(repoDir, ['rev-parse', 'main']);
+    const { action: upgrade, permissions } = action({
+      allow: true,
+      publishingDir,
+      entities: [component('storefront', `file:${repoDir}/catalog-info.yaml`)],
+    });
+    const ctx = createMockActionContext({
+      input: { components: ['component:default/storefront'] },
+    });
+    await upgrade.handler(ctx);
+
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        expect.objectContaining({
+          permission: expect.objectContaining({
+            name: 'architecture-patterns.component.upgrade',
+          }),
+          resourceRef: 'component:default/storefront',
+        }),
+      ],
+      expect.anything(),
+    );
+    expect(ctx.outputs.upgrades).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/storefront',
+        status: 'upgraded',
+        from: '1.1.0',
+        to: '1.2.0',
+        branch: 'template-upgrade/1.2.0',
+      }),
+    ]);
+    expect(await git(repoDir, ['rev-parse', 'main'])).toBe(mainBefore);
+    expect(await git(repoDir, ['status', '--porcelain'])).toBe('');
+    const upgraded = await git(repoDir, [
+      'show',
+      'template-upgrade/1.2.0:README.md',
+    ]);
+    expect(upgraded).toContain('Team line.');
+    const report = await git(repoDir, [
+      'show',
+      'template-upgrade/1.2.0:.platform/upgrades/1.2.0.md',
+    ]);
+    expect(report).toContain('template upgrade 1.1.0 to 1.2.0');
+    expect(ctx.outputs.text).toEqual([
+      {
+        title: 'component:default/storefront: upgraded',
+        content: expect.stringContaining('template upgrade 1.1.0 to 1.2.0'),
+      },
+    ]);
+  });
+
+  it('refuses a component the user may not upgrade, names it, and pushes nothing', async () => {
+    const publishingDir = createTemporaryFolder('published-');
+    const repoDir = await publishedRepository(publishingDir, 'storefront');
+    const { action: upgrade } = action({
+      allow: false,
+      publishingDir,
+      entities: [component('storefront', `file:${repoDir}/catalog-info.yaml`)],
+    });
+    const ctx = createMockActionContext({
+      input: { components: ['component:default/storefront'] },
+    });
+    await expect(upgrade.handler(ctx)).rejects.toThrow(
+      /You may not upgrade component:default\/storefront/,
+    );
+    expect(await git(repoDir, ['branch', '--list', 'template-upgrade/*'])).toBe(
+      '',
+    );
+  });
+
+  it('upgrades the others when one of several components cannot be upgraded, and then fails naming it', async () => {
+    const publishingDir = createTemporaryFolder('published-');
+    const repoDir = await publishedRepository(publishingDir, 'storefront');
+    const { action: upgrade } = action({
+      allow: true,
+      publishingDir,
+      entities: [
+        component(
+          'elsewhere',
+          'url:https://github.com/acme/elsewhere/blob/main/catalog-info.yaml',
+        ),
+        component('storefront', `file:${repoDir}/catalog-info.yaml`),
+      ],
+    });
+    const ctx = createMockActionContext({
+      input: {
+        components: [
+          'component:default/elsewhere',
+          'component:default/missing',
+          'component:default/storefront',
+        ],
+        targetVersion: '',
+      },
+    });
+    await expect(upgrade.handler(ctx)).rejects.toThrow(
+      /component:default\/elsewhere \(.*not a repository in the local publishing folder.*\); component:default\/missing \(.*not in the catalog\)/,
+    );
+    expect((ctx.outputs.upgrades as any[]).map(u => u.status)).toEqual([
+      'failed',
+      'failed',
+      'upgraded',
+    ]);
+    expect(
+      await git(repoDir, ['branch', '--list', 'template-upgrade/*']),
+    ).toContain('template-upgrade/1.2.0');
+  });
+});

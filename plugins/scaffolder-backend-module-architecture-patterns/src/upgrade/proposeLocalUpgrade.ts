@@ -1,0 +1,71 @@
+import fs from 'fs-extra';
+import path from 'path';
+import { Entity, parseLocationRef } from '@backstage/catalog-model';
+import { git } from '../actions/publishLocal/gitCommand';
+import { RepositoryUpgrade, upgradeRepository } from './upgradeRepository';
+
+const ANNOTATION_LOCATION = 'backstage.io/managed-by-location';
+
+/** The prefix of the branches that hold upgrade proposals. */
+export const UPGRADE_BRANCH_PREFIX = 'template-upgrade/';
+
+/** The folder of a component's repository in the local publishing folder, if it lives there. */
+export function localRepositoryOf(
+  entity: Entity,
+  publishingDir: string,
+): string | undefined {
+  const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+  if (!location) return undefined;
+  try {
+    const { type, target } = parseLocationRef(location);
+    if (type !== 'file') return undefined;
+    const repository = path.dirname(target);
+    const relative = path.relative(path.resolve(publishingDir), repository);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+      ? repository
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type LocalProposal = RepositoryUpgrade & {
+  /** The branch pushed to the repository, when a step was committed. */
+  branch?: string;
+};
+
+/**
+ * Proposes an upgrade of a local repository: works in a clone, and pushes the
+ * step commits to the branch `template-upgrade/<version>` of the repository
+ * (replacing an earlier proposal for the same version). The repository's
+ * checked-out branch and working tree are never touched.
+ */
+export async function proposeLocalUpgrade(
+  options: Omit<Parameters<typeof upgradeRepository>[0], 'repoDir'> & {
+    repositoryPath: string;
+  },
+): Promise<LocalProposal> {
+  const { repositoryPath, workDir, ...upgradeOptions } = options;
+  const clone = path.join(workDir, 'repository');
+  await fs.ensureDir(workDir);
+  await git(workDir, ['clone', '-q', repositoryPath, clone]);
+  await git(clone, ['checkout', '-q', '-b', 'template-upgrade']);
+  const upgrade = await upgradeRepository({
+    ...upgradeOptions,
+    repoDir: clone,
+    workDir: path.join(workDir, 'upgrade'),
+  });
+  const committed = upgrade.steps.filter(step => step.commit);
+  if (committed.length === 0) return upgrade;
+  const branch = `${UPGRADE_BRANCH_PREFIX}${
+    committed[committed.length - 1].to
+  }`;
+  await git(clone, [
+    'push',
+    '-q',
+    '--force',
+    'origin',
+    `HEAD:refs/heads/${branch}`,
+  ]);
+  return { ...upgrade, branch };
+}
