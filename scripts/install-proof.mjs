@@ -68,6 +68,7 @@ const READMES = [
 ];
 const PLUGIN_DIRS = [
   'plugins/architecture-patterns-common',
+  'plugins/architecture-patterns-node',
   'plugins/architecture-patterns',
   'plugins/catalog-backend-module-architecture-patterns',
   'plugins/scaffolder-backend-module-architecture-patterns',

@@ -5,8 +5,13 @@ import {
   failingRuleIds,
   ruleVerdicts,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
-import { firstLine, linkInstalledDependencies } from './installCache';
-import { cleanEnvironment, runSandboxed } from './sandbox';
+import {
+  cleanEnvironment,
+  firstLine,
+  linkInstalledDependencies,
+  runSandboxed,
+  synthesizeCdkApp,
+} from '@platform-architecture/backstage-plugin-architecture-patterns-node';
 
 /** The rules of one pattern the repository declares. */
 export type PatternRules = {
@@ -52,7 +57,7 @@ class TimedOut extends Error {}
  * out into a scratch folder, links installed dependencies (cached by lock file), synthesizes the
  * CDK app with the repository's own cdk.json command, and evaluates each pattern's cfn-guard
  * rules on the templates. Repository code runs only in child processes with a clean
- * environment and a time limit (see sandbox.ts).
+ * environment and a time limit (runSandboxed of the -node package).
  */
 export async function evaluateRepository(
   options: EvaluationOptions,
@@ -79,11 +84,9 @@ export async function evaluateRepository(
       scratch,
       remaining(),
     );
-    const cdkJson = await fs
-      .readFile(path.join(repoDir, 'cdk.json'), 'utf8')
-      .catch(() => {
-        throw new NotChecked('no CDK app: the repository has no cdk.json');
-      });
+    await fs.access(path.join(repoDir, 'cdk.json')).catch(() => {
+      throw new NotChecked('no CDK app: the repository has no cdk.json');
+    });
     await linkInstalledDependencies({
       repoDir,
       cacheDir: options.cacheDir,
@@ -92,7 +95,7 @@ export async function evaluateRepository(
     }).catch(error => {
       throw new NotChecked(`synthesis failed: ${error.message}`);
     });
-    const templates = await synthesize(repoDir, cdkJson, scratch, remaining());
+    const templates = await synthesize(repoDir, scratch, remaining());
     return await Promise.all(
       options.patterns.map(pattern =>
         evaluatePattern(pattern, templates, scratch, options.cfnGuard),
@@ -139,56 +142,27 @@ async function checkout(
   }
 }
 
-/**
- * Runs the app command of cdk.json as `cdk synth` would (its context as CDK_CONTEXT_JSON,
- * CDK_OUTDIR), without the CDK CLI. The templates count even when the app's own policy
- * plugins failed it: CDK writes them first and leaves validation-report.json beside them.
- */
+/** Synthesizes the repository's CDK app; the templates, or why it could not be checked. */
 async function synthesize(
   repoDir: string,
-  cdkJsonText: string,
   scratch: string,
   timeoutMs: number,
 ): Promise<string[]> {
-  let cdkJson: { app?: string; context?: Record<string, unknown> };
-  try {
-    cdkJson = JSON.parse(cdkJsonText);
-  } catch {
-    throw new NotChecked('synthesis failed: cdk.json is not valid JSON');
-  }
-  if (!cdkJson.app) {
-    throw new NotChecked('synthesis failed: cdk.json has no "app" command');
-  }
-  const localContext = await fs
-    .readFile(path.join(repoDir, 'cdk.context.json'), 'utf8')
-    .then(
-      text => JSON.parse(text),
-      () => ({}),
-    );
-  const outdir = path.join(scratch, 'cdk.out');
-  const run = await runSandboxed('/bin/sh', ['-c', cdkJson.app], {
-    cwd: repoDir,
-    env: cleanEnvironment(scratch, {
-      CDK_OUTDIR: outdir,
-      CDK_CONTEXT_JSON: JSON.stringify({
-        ...cdkJson.context,
-        ...localContext,
-      }),
-    }),
+  const run = await synthesizeCdkApp({
+    repoDir,
+    outdir: path.join(scratch, 'cdk.out'),
+    workDir: scratch,
     timeoutMs,
+  }).catch(error => {
+    throw new NotChecked(`synthesis failed: ${error.message}`);
   });
   if (run.timedOut) throw new TimedOut('synthesis ran past the time limit');
-  const files = await fs.readdir(outdir).catch(() => [] as string[]);
-  const templates = files
-    .filter(file => file.endsWith('.template.json'))
-    .map(file => path.join(outdir, file));
-  const policyFailure = files.includes('validation-report.json');
-  if ((run.code !== 0 && !policyFailure) || templates.length === 0) {
+  if ((run.code !== 0 && !run.policyReport) || run.templates.length === 0) {
     throw new NotChecked(
       `synthesis failed: ${firstLine(run.stderr || run.stdout)}`,
     );
   }
-  return templates;
+  return run.templates;
 }
 
 async function evaluatePattern(
