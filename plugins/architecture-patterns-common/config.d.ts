@@ -53,6 +53,17 @@ export interface Config {
     templateReleases?: {
       directory: string;
     };
+    /** Template upgrades (the upgrade-service template). */
+    upgrades?: {
+      /**
+       * Where the safety gate keeps installed dependencies of generated
+       * repositories, one install per distinct lock file. Defaults to a
+       * folder in the system's temporary folder.
+       */
+      installCacheDirectory?: string;
+      /** Time limit of the safety gate per version step, in seconds. Defaults to 600. */
+      timeoutSeconds?: number;
+    };
     /** Pattern conformance: whether adopters still implement the patterns they declare. */
     conformance?: {
       /**

@@ -1,3 +1,5 @@
+import os from 'os';
+import path from 'path';
 import {
   coreServices,
   createBackendModule,
@@ -49,6 +51,7 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
         const constructDir =
           settings?.getOptionalString('constructLibrary.directory') ??
           installedConstructLibrary();
+        const upgrades = settings?.getOptionalConfig('upgrades');
         const releasesDir =
           settings?.getOptionalString('templateReleases.directory') ??
           installedTemplateReleases();
@@ -90,7 +93,14 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
               : undefined,
             localPublishingDirectory,
             dryRun: scaffolderDryRun({ discovery, auth }),
-            runGate: createSafetyGateRunner(),
+            runGate: createSafetyGateRunner({
+              installCacheDir: path.resolve(
+                upgrades?.getOptionalString('installCacheDirectory') ??
+                  path.join(os.tmpdir(), 'architecture-upgrades', 'installs'),
+              ),
+              timeoutMs:
+                (upgrades?.getOptionalNumber('timeoutSeconds') ?? 600) * 1000,
+            }),
           }),
         );
       },

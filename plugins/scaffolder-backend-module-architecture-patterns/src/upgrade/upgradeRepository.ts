@@ -9,6 +9,7 @@ import {
   TemplateProvenance,
   writeProvenance,
 } from '../provenance/provenance';
+import { GateResource } from './gate/runSafetyGate';
 import { mergeTrees } from './merge/mergeTrees';
 import { applyRenames } from './migrations';
 import { renderRelease } from './render/renderRelease';
@@ -25,12 +26,15 @@ export type GateOutcome = {
   passed: boolean;
   markdown: string;
   reason?: string;
+  /** The resource changes of every stack. */
+  resources?: GateResource[];
 };
 
 /** Runs the safety gate on the repository before and after a step. */
 export type RunGate = (input: {
   beforeDir: string;
   afterDir: string;
+  workDir: string;
   declaredReplacements: Migration['replacements'];
 }) => Promise<GateOutcome>;
 
@@ -182,6 +186,7 @@ export async function upgradeRepository(options: {
       const gate = await options.runGate({
         beforeDir,
         afterDir: repoDir,
+        workDir: path.join(workDir, `gate-${version}`),
         declaredReplacements: theirs.migration.replacements,
       });
       step.gate = gate.markdown;
