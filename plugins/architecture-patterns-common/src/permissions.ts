@@ -27,10 +27,25 @@ export const servicePublishPermission: ResourcePermission<'catalog-entity'> =
   });
 
 /**
+ * Upgrading a generated component to a newer version of its template (the
+ * `upgrade-service` template proposes a branch per repository). A resource
+ * permission on the component's catalog entity, so a policy can make it
+ * conditional on catalog rules such as `IS_ENTITY_OWNER`; the upgrade
+ * action checks it for every component before touching its repository.
+ */
+export const componentUpgradePermission: ResourcePermission<'catalog-entity'> =
+  createPermission({
+    name: 'architecture-patterns.component.upgrade',
+    attributes: { action: 'update' },
+    resourceType: 'catalog-entity',
+  });
+
+/**
  * Every permission the architecture patterns plugins declare. Re-running a
  * conformance evaluation gets its own once that feature exists.
  */
 export const architecturePatternsPermissions = [
   adoptionExportPermission,
   servicePublishPermission,
+  componentUpgradePermission,
 ];

@@ -19,8 +19,15 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   adoptionExportPermission,
+  componentUpgradePermission,
   servicePublishPermission,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
+
+/**
+ * Permissions a user has only on catalog entities their groups own: the new
+ * entity's owner when publishing, the component's when upgrading.
+ */
+const OWNERS_ONLY = [servicePublishPermission, componentUpgradePermission];
 
 /** Permissions only the platform team has, besides the plugin's own. */
 const PLATFORM_ONLY = new Set([
@@ -37,8 +44,10 @@ const PLATFORM_ONLY = new Set([
  *   guides and run templates; publishing a service (locally or to GitHub) is
  *   allowed only when the new entity's owner is one of the user's own
  *   groups (the catalog's `IS_ENTITY_OWNER` rule, applied by the template's
- *   first step); exporting the adoption data and deleting catalog entities
- *   or locations are refused.
+ *   first step); upgrading a generated component to a newer template
+ *   version is allowed only for components their groups own (the same
+ *   rule, on the component); exporting the adoption data and deleting
+ *   catalog entities or locations are refused.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
   constructor(private readonly platformTeams: string[]) {}
@@ -54,9 +63,12 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     if (isPermission(request.permission, adoptionExportPermission)) {
       return { result: AuthorizeResult.DENY };
     }
-    if (isPermission(request.permission, servicePublishPermission)) {
+    const ownersOnly = OWNERS_ONLY.find(permission =>
+      isPermission(request.permission, permission),
+    );
+    if (ownersOnly) {
       return createCatalogConditionalDecision(
-        request.permission,
+        ownersOnly,
         catalogConditions.isEntityOwner({ claims: ownership }),
       );
     }
