@@ -2,7 +2,6 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import { scaffolderApiMock } from '@backstage/plugin-scaffolder-react/testUtils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -69,7 +68,7 @@ function renderCard(options: {
       ...(options.withScaffolder === false
         ? []
         : [scaffolderApiMock.mock({ scaffold })]),
-    ] as any,
+    ],
     mountedRoutes: catalogEntityRoutes,
   });
   const location = () => apis.get(coreApis.appHistory)!.getSnapshot().location;
