@@ -269,8 +269,8 @@ describe('catalog requests of the plugin', () => {
       expect(
         await screen.findByText(`Adopters (${23 + GENERATED_SERVICES})`),
       ).toBeInTheDocument();
-      // the skew card lists the first twenty components behind
-      expect(await screen.findByText(/…and \d+ more/)).toBeInTheDocument();
+      // the skew card lists the first twenty components per version behind
+      expect(await screen.findAllByText(/…and \d+ more/)).toHaveLength(2);
 
       await userEvent.click(screen.getByRole('button', { name: 'Next Page' }));
       expect(await screen.findByText('svc-21')).toBeInTheDocument();

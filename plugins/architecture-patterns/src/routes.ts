@@ -16,6 +16,12 @@ export const templateRouteRef = createExternalRouteRef({
   defaultTarget: 'scaffolder.selectedTemplate',
 });
 
+/** The scaffolder page of one task, bound to the scaffolder by default. */
+export const taskRouteRef = createExternalRouteRef({
+  params: ['taskId'],
+  defaultTarget: 'scaffolder.ongoingTask',
+});
+
 /** The pattern catalog page, in apps on the legacy frontend system. */
 export const legacyRootRouteRef = createLegacyRouteRef({
   id: 'architecture-patterns',
@@ -28,5 +34,16 @@ export const legacyRootRouteRef = createLegacyRouteRef({
 export const legacyTemplateRouteRef = createLegacyExternalRouteRef({
   id: 'architecture-patterns-template',
   params: ['namespace', 'templateName'],
+  optional: true,
+});
+
+/**
+ * The scaffolder page of one task (where an upgrade shows its progress), for
+ * legacy apps: bind it to the scaffolder's ongoingTask route in createApp's
+ * bindRoutes.
+ */
+export const legacyTaskRouteRef = createLegacyExternalRouteRef({
+  id: 'architecture-patterns-task',
+  params: ['taskId'],
   optional: true,
 });

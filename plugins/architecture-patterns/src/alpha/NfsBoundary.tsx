@@ -1,12 +1,13 @@
 import { ReactNode } from 'react';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
-import { rootRouteRef, templateRouteRef } from '../routes';
+import { rootRouteRef, taskRouteRef, templateRouteRef } from '../routes';
 import { PatternLinkProvider } from '../components/PatternLink/PatternLinkContext';
 
 /** Gives the plugin's components the paths bound in a new-system app. */
 export function NfsBoundary(props: { children: ReactNode }) {
   const catalogRoute = useRouteRef(rootRouteRef);
   const templateRoute = useRouteRef(templateRouteRef);
+  const taskRoute = useRouteRef(taskRouteRef);
   return (
     <PatternLinkProvider
       basePath={catalogRoute?.() ?? '/patterns'}
@@ -16,6 +17,7 @@ export function NfsBoundary(props: { children: ReactNode }) {
               templateRoute({ namespace, templateName: name })
           : undefined
       }
+      taskPath={taskRoute ? taskId => taskRoute({ taskId }) : undefined}
     >
       {props.children}
     </PatternLinkProvider>

@@ -66,6 +66,7 @@ describe('architecture patterns plugin (new frontend system)', () => {
     expect(architecturePatternsPlugin.routes.root).toBe(rootRouteRef);
     expect(Object.keys(architecturePatternsPlugin.externalRoutes)).toEqual([
       'createFromTemplate',
+      'viewTask',
     ]);
   });
 

@@ -10,7 +10,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
-import { rootRouteRef, templateRouteRef } from '../routes';
+import { rootRouteRef, taskRouteRef, templateRouteRef } from '../routes';
 import { adoptionSummaryApiRef } from '../api/AdoptionSummaryApi';
 import { AdoptionSummaryClient } from '../api/AdoptionSummaryClient';
 import { conformanceApiRef } from '../api/ConformanceApi';
@@ -122,5 +122,6 @@ export const architecturePatternsPlugin = createFrontendPlugin({
   },
   externalRoutes: {
     createFromTemplate: templateRouteRef,
+    viewTask: taskRouteRef,
   },
 });

@@ -1,12 +1,17 @@
 import { ReactNode } from 'react';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { legacyRootRouteRef, legacyTemplateRouteRef } from '../routes';
+import {
+  legacyRootRouteRef,
+  legacyTaskRouteRef,
+  legacyTemplateRouteRef,
+} from '../routes';
 import { PatternLinkProvider } from '../components/PatternLink/PatternLinkContext';
 
 /** Gives the plugin's components the paths bound in a legacy app. */
 export function LegacyBoundary(props: { children: ReactNode }) {
   const catalogRoute = useRouteRef(legacyRootRouteRef);
   const templateRoute = useRouteRef(legacyTemplateRouteRef);
+  const taskRoute = useRouteRef(legacyTaskRouteRef);
   let basePath = '/patterns';
   try {
     basePath = catalogRoute();
@@ -22,6 +27,7 @@ export function LegacyBoundary(props: { children: ReactNode }) {
               templateRoute({ namespace, templateName: name })
           : undefined
       }
+      taskPath={taskRoute ? taskId => taskRoute({ taskId }) : undefined}
     >
       {props.children}
     </PatternLinkProvider>

@@ -10,7 +10,13 @@ import {
   EntityArchitecturePatternsCard,
 } from './plugin';
 import * as packageIndex from '../index';
-import { legacyRootRouteRef } from '../routes';
+import {
+  legacyRootRouteRef,
+  legacyTaskRouteRef,
+  legacyTemplateRouteRef,
+} from '../routes';
+import { LegacyBoundary } from './LegacyBoundary';
+import { useTaskPath } from '../components/PatternLink/PatternLinkContext';
 import { adoptionSummaryApiRef } from '../api/AdoptionSummaryApi';
 import { conformanceApiRef } from '../api/ConformanceApi';
 import {
@@ -26,6 +32,37 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
   it('has the plugin id and the root route', () => {
     expect(architecturePatternsPlugin.getId()).toBe('architecture-patterns');
     expect(architecturePatternsPlugin.routes.root).toBe(legacyRootRouteRef);
+  });
+
+  it('has external routes to a template and to a task in the scaffolder', () => {
+    expect(architecturePatternsPlugin.externalRoutes).toEqual({
+      createFromTemplate: legacyTemplateRouteRef,
+      viewTask: legacyTaskRouteRef,
+    });
+  });
+
+  it("opens a task where the app bound the scaffolder's task page, else at /create/tasks", async () => {
+    function TaskLink() {
+      return <span>{useTaskPath()('task-42')}</span>;
+    }
+    const taskLink = (
+      <LegacyBoundary>
+        <TaskLink />
+      </LegacyBoundary>
+    );
+    const { unmount } = await renderInTestApp(taskLink, {
+      mountedRoutes: {
+        '/patterns': legacyRootRouteRef,
+        '/scaffolder/tasks/:taskId': legacyTaskRouteRef,
+      },
+    });
+    expect(screen.getByText('/scaffolder/tasks/task-42')).toBeInTheDocument();
+    unmount();
+
+    await renderInTestApp(taskLink, {
+      mountedRoutes: { '/patterns': legacyRootRouteRef },
+    });
+    expect(screen.getByText('/create/tasks/task-42')).toBeInTheDocument();
   });
 
   it('provides the adoption summary and conformance APIs', () => {

@@ -6,7 +6,11 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { legacyRootRouteRef, legacyTemplateRouteRef } from '../routes';
+import {
+  legacyRootRouteRef,
+  legacyTaskRouteRef,
+  legacyTemplateRouteRef,
+} from '../routes';
 import { adoptionSummaryApiRef } from '../api/AdoptionSummaryApi';
 import { AdoptionSummaryClient } from '../api/AdoptionSummaryClient';
 import { conformanceApiRef } from '../api/ConformanceApi';
@@ -30,7 +34,10 @@ export const architecturePatternsPlugin = createPlugin({
     }),
   ],
   routes: { root: legacyRootRouteRef },
-  externalRoutes: { createFromTemplate: legacyTemplateRouteRef },
+  externalRoutes: {
+    createFromTemplate: legacyTemplateRouteRef,
+    viewTask: legacyTaskRouteRef,
+  },
 });
 
 /** The pattern catalog and pattern pages; mount it at /patterns. */

@@ -103,10 +103,16 @@ describe('TemplateSkewCard', () => {
       templateVersionFacetsRequest(EVENT_DRIVEN),
       templateVersionFacetsRequest(THREE_TIER),
     ]);
-    // Only the template with components behind is asked for them.
-    expect(catalogApi.queryEntities).toHaveBeenCalledTimes(2);
-    expect(catalogApi.queryEntities).toHaveBeenLastCalledWith(
-      behindRequest(THREE_TIER, ['1.9.0', '1.2.0'], 20),
+    // Only the template with components behind is asked for them, once per
+    // version behind.
+    expect(catalogApi.queryEntities).toHaveBeenCalledTimes(3);
+    expect(
+      catalogApi.queryEntities.mock.calls.slice(1).map(([r]) => r),
+    ).toEqual(
+      expect.arrayContaining([
+        behindRequest(THREE_TIER, ['1.9.0'], 20),
+        behindRequest(THREE_TIER, ['1.2.0'], 20),
+      ]),
     );
     expect(catalogApi.getEntities).not.toHaveBeenCalled();
 
@@ -182,12 +188,17 @@ describe('TemplateSkewCard', () => {
     expect(
       within(items[2]).getByRole('link', { name: 'ops-team' }),
     ).toHaveAttribute('href', '/catalog/default/group/ops-team');
+    expect(
+      within(threeTier.getByTestId('behind-1.9.0')).getAllByRole('listitem'),
+    ).toEqual(items.slice(0, 2));
+    expect(threeTier.getByText('On 1.9.0: 2 behind')).toBeInTheDocument();
+    expect(threeTier.getByText('On 1.2.0: 1 behind')).toBeInTheDocument();
     expect(threeTier.queryByText(/more$/)).not.toBeInTheDocument();
     expect(screen.queryByText('canary')).not.toBeInTheDocument();
     expect(screen.queryByText('billing')).not.toBeInTheDocument();
   });
 
-  it('lists at most twenty components behind and says how many more there are', async () => {
+  it('lists at most twenty components per version behind and says how many more there are', async () => {
     const many = Array.from({ length: 23 }, (_, i) =>
       generated(
         `old-${String(i + 1).padStart(2, '0')}`,

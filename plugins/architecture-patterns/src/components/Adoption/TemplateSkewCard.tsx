@@ -1,22 +1,21 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import Typography from '@material-ui/core/Typography';
 import {
   ANNOTATION_TEMPLATE_VERSION,
   RELATION_IMPLEMENTS_PATTERN,
+  TEMPLATE_VERSION_FACET,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import useAsync from 'react-use/esm/useAsync';
-import { TEMPLATE_VERSION_FACET } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { behindRequest, templateVersionFacetsRequest } from './adoptionQueries';
+import { ComponentsBehind } from './ComponentsBehind';
 import { computeSkew } from './templateSkew';
 
+/** How many components the card lists per version behind. */
 const BEHIND_LIMIT = 20;
-
 /**
  * Version skew per pattern template: how many generated components sit on
  * each version, and which are behind the template's current version.
@@ -49,13 +48,20 @@ export function TemplateSkewCard() {
           templateVersionFacetsRequest(ref),
         );
         const skew = computeSkew(current, facets[TEMPLATE_VERSION_FACET] ?? []);
-        const behind = skew.olderVersions.length
-          ? (
-              await catalogApi.queryEntities(
-                behindRequest(ref, skew.olderVersions, BEHIND_LIMIT),
-              )
-            ).items
-          : [];
+        // One request per version, so each can offer "Upgrade all".
+        const behind = await Promise.all(
+          skew.versions
+            .filter(v => v.isBehind)
+            .map(async ({ version, count }) => ({
+              version,
+              count,
+              components: (
+                await catalogApi.queryEntities(
+                  behindRequest(ref, [version], BEHIND_LIMIT),
+                )
+              ).items,
+            })),
+        );
         return { template, skew, behind };
       }),
     );
@@ -84,33 +90,16 @@ export function TemplateSkewCard() {
             {skew.versions.map(v => `${v.version}: ${v.count}`).join(' · ') ||
               'No generated components yet'}
           </Typography>
-          {behind.length > 0 && (
-            <List dense>
-              {behind.map(entity => (
-                <ListItem key={entity.metadata.name} disableGutters>
-                  <EntityRefLink entityRef={entity} />
-                  &nbsp;on{' '}
-                  {entity.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION]},
-                  owned by&nbsp;
-                  {entity.spec?.owner ? (
-                    <EntityRefLink
-                      entityRef={parseEntityRef(String(entity.spec.owner), {
-                        defaultKind: 'group',
-                        defaultNamespace: 'default',
-                      })}
-                    />
-                  ) : (
-                    'nobody'
-                  )}
-                </ListItem>
-              ))}
-              {skew.behind > behind.length && (
-                <ListItem disableGutters>
-                  …and {skew.behind - behind.length} more
-                </ListItem>
-              )}
-            </List>
-          )}
+          {behind.map(({ version, count, components }) => (
+            <ComponentsBehind
+              key={version}
+              template={template}
+              version={version}
+              count={count}
+              components={components}
+              targetVersion={skew.current}
+            />
+          ))}
         </div>
       ))}
     </InfoCard>

@@ -41,3 +41,25 @@ export function behindRequest(
 }
 
 export { adoptersPageRequest };
+
+/**
+ * A page of the refs of all components generated from a template at one
+ * version: the components an "Upgrade all" upgrades.
+ */
+export function componentsAtVersionRequest(
+  templateRef: string,
+  version: string,
+  limit: number,
+): QueryEntitiesInitialRequest {
+  return {
+    filter: {
+      [SOURCE_TEMPLATE_FACET]: templateRef,
+      [TEMPLATE_VERSION_FACET]: version,
+      kind: ADOPTER_KINDS,
+    },
+    fields: ['kind', 'metadata.namespace', 'metadata.name'],
+    orderFields: [{ field: 'metadata.name', order: 'asc' }],
+    limit,
+    totalItems: 'exclude',
+  };
+}

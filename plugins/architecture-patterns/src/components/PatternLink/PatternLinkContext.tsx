@@ -8,11 +8,22 @@ const defaultTemplatePath: TemplatePath = ({ namespace, name }) =>
     name,
   )}`;
 
-type Paths = { basePath: string; templatePath: TemplatePath };
+/** Builds the path of a task's page in the scaffolder. */
+export type TaskPath = (taskId: string) => string;
+
+const defaultTaskPath: TaskPath = taskId =>
+  `/create/tasks/${encodeURIComponent(taskId)}`;
+
+type Paths = {
+  basePath: string;
+  templatePath: TemplatePath;
+  taskPath: TaskPath;
+};
 
 const PatternPathsContext = createContext<Paths>({
   basePath: '/patterns',
   templatePath: defaultTemplatePath,
+  taskPath: defaultTaskPath,
 });
 
 /**
@@ -23,6 +34,7 @@ const PatternPathsContext = createContext<Paths>({
 export function PatternLinkProvider(props: {
   basePath: string;
   templatePath?: TemplatePath;
+  taskPath?: TaskPath;
   children: ReactNode;
 }) {
   return (
@@ -30,6 +42,7 @@ export function PatternLinkProvider(props: {
       value={{
         basePath: props.basePath.replace(/\/$/, ''),
         templatePath: props.templatePath ?? defaultTemplatePath,
+        taskPath: props.taskPath ?? defaultTaskPath,
       }}
     >
       {props.children}
@@ -51,4 +64,9 @@ export function usePatternPath(): (patternName: string) => string {
 /** A function giving the path of a template in the scaffolder. */
 export function useTemplatePath(): TemplatePath {
   return useContext(PatternPathsContext).templatePath;
+}
+
+/** A function giving the path of a scaffolder task's page. */
+export function useTaskPath(): TaskPath {
+  return useContext(PatternPathsContext).taskPath;
 }
