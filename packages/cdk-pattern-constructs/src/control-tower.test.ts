@@ -1,4 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ApiGatewayAccountLogging } from './common/api-gateway-account';
 import {
@@ -38,6 +41,58 @@ describe('AWS Control Tower proactive controls: 0 unacknowledged failures', () =
       expect(controlTowerFindings(app)).toEqual([]);
     },
   );
+
+  test('ThreeTierWebApp keeping the "postgres" administrator of a cluster created before 1.2.0 (CT.RDS.PR.21 acknowledged for it only)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Web', { env: { region: 'eu-west-1' } });
+    new ThreeTierWebApp(stack, 'App', {
+      databaseEngine: 'aurora-postgresql',
+      databaseAdminUsername: 'postgres',
+    });
+    expect(controlTowerFindings(app)).toEqual([]);
+    const clusters = Object.values(
+      Template.fromStack(stack).findResources('AWS::RDS::DBCluster'),
+    );
+    expect(clusters.map(c => c.Properties.MasterUsername)).toEqual([
+      'postgres',
+    ]);
+  });
+
+  test('MultiTenantSaas keeping the "postgres" administrator of clusters created before 1.2.0', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Saas');
+    new MultiTenantSaas(stack, 'Saas', {
+      isolationModel: 'silo',
+      tenants: [{ tenantId: 'acme' }, { tenantId: 'globex' }],
+      databaseAdminUsername: 'postgres',
+    });
+    expect(controlTowerFindings(app)).toEqual([]);
+    const clusters = Object.values(
+      Template.fromStack(stack).findResources('AWS::RDS::DBCluster'),
+    );
+    expect(clusters.map(c => c.Properties.MasterUsername)).toEqual([
+      'postgres',
+      'postgres',
+    ]);
+  });
+
+  test('CT.RDS.PR.21 does flag a cluster administrator named "postgres" that nobody acknowledged', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Db', { env: { region: 'eu-west-1' } });
+    new rds.DatabaseCluster(stack, 'Cluster', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({
+        version: rds.AuroraPostgresEngineVersion.VER_17_5,
+      }),
+      credentials: rds.Credentials.fromUsername('postgres'),
+      // A literal MasterUsername, as the patterns set it (a generated secret would hide it).
+      manageMasterUserPassword: true,
+      writer: rds.ClusterInstance.serverlessV2('Writer'),
+      vpc: new ec2.Vpc(stack, 'Vpc'),
+    });
+    expect(controlTowerFindings(app)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^CT\.RDS\.PR\.21 /)]),
+    );
+  });
 
   test.each<[string, EventDrivenServiceProps]>([
     ['standard, no bus, no fan-out', { queueType: 'standard' }],

@@ -12,6 +12,7 @@ export const CONTROL_TOWER_RULES = {
   'CT.ELASTICLOADBALANCING.PR.1': 'alb_http_to_https_redirection_check',
   'CT.LAMBDA.PR.2': 'lambda_function_public_access_prohibited_check',
   'CT.LAMBDA.PR.3': 'lambda_inside_vpc_check',
+  'CT.RDS.PR.21': 'rds_cluster_default_admin_check',
   'CT.S3.PR.2': 's3_bucket_logging_enabled_check',
   'CT.S3.PR.9': 's3_bucket_object_lock_enabled_check',
   'CT.S3.PR.10': 's3_bucket_default_encryption_kms_check',
@@ -64,5 +65,25 @@ export function acknowledgeMonitoringRole(cluster: IConstruct): void {
       reason:
         'Role RDS itself assumes to publish enhanced-monitoring (OS) metrics, turned on for Control Tower CT.RDS.PR.2; the AWS managed policy only writes to the RDSOSMetrics log group.',
     });
+  }
+}
+
+/** Administrator names Control Tower's CT.RDS.PR.21 refuses. */
+const DEFAULT_ADMIN_NAMES = ['admin', 'postgres'];
+
+/**
+ * Acknowledges CT.RDS.PR.21 on a cluster that keeps a default administrator name because it
+ * already exists with it: renaming the administrator replaces the cluster and its data.
+ */
+export function acknowledgeExistingAdminName(
+  cluster: IConstruct,
+  adminUsername: string,
+): void {
+  if (DEFAULT_ADMIN_NAMES.includes(adminUsername)) {
+    acknowledgeControl(
+      cluster,
+      'CT.RDS.PR.21',
+      `the cluster was created with the administrator "${adminUsername}" before template 1.2.0; renaming the administrator would replace the cluster and its data`,
+    );
   }
 }

@@ -33,6 +33,7 @@ import { createAlarmTopic } from '../common/alarm-topic';
 import {
   acknowledgeCdkProviderOutsideVpc,
   acknowledgeControl,
+  acknowledgeExistingAdminName,
   acknowledgeMonitoringRole,
   RESTRICT_DEFAULT_SG_PROVIDER_ID,
 } from '../common/control-tower';
@@ -160,6 +161,13 @@ export interface MultiTenantSaasProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Name of the Aurora administrator. Clusters created before template 1.2.0 use "postgres":
+   * renaming the administrator replaces the cluster, so their upgrade keeps it (and
+   * acknowledges Control Tower's CT.RDS.PR.21 for it).
+   * @default 'saas_admin'
+   */
+  readonly databaseAdminUsername?: string;
 }
 
 const DEFAULT_TIERS: Record<TenantTier, TierThrottleSettings> = {
@@ -357,6 +365,7 @@ export class MultiTenantSaas extends Construct {
     );
 
     // ---------------------------------------------------------------- databases (Data API, no network ingress at all)
+    const adminUsername = props.databaseAdminUsername ?? 'saas_admin';
     const makeCluster = (
       cid: string,
       withReader: boolean,
@@ -373,8 +382,8 @@ export class MultiTenantSaas extends Construct {
             props.auroraEngineVersion ??
             rds.AuroraPostgresEngineVersion.VER_17_5,
         }),
-        // Not a default name such as "postgres" (CT.RDS.PR.21).
-        credentials: rds.Credentials.fromUsername('saas_admin', {
+        // Not a default name such as "postgres" (CT.RDS.PR.21), unless an existing cluster has it.
+        credentials: rds.Credentials.fromUsername(adminUsername, {
           encryptionKey: this.encryptionKey,
         }),
         manageMasterUserPassword: true,
@@ -417,6 +426,7 @@ export class MultiTenantSaas extends Construct {
     }
     for (const [key, cluster] of Object.entries(this.databases)) {
       acknowledgeMonitoringRole(cluster);
+      acknowledgeExistingAdminName(cluster, adminUsername);
       const secret = new rds.DatabaseSecret(
         this,
         key === 'shared' ? 'ApiDbSecret' : `ApiDbSecret-${key}`,

@@ -26,6 +26,7 @@ import {
 import {
   acknowledgeCdkProviderOutsideVpc,
   acknowledgeControl,
+  acknowledgeExistingAdminName,
   acknowledgeMonitoringRole,
   RESTRICT_DEFAULT_SG_PROVIDER_ID,
 } from '../common/control-tower';
@@ -129,6 +130,13 @@ export interface ThreeTierWebAppProps {
    * @default 4
    */
   readonly auroraMaxCapacity?: number;
+  /**
+   * Name of the Aurora administrator. Clusters created before template 1.2.0 use "postgres":
+   * renaming the administrator replaces the cluster, so their upgrade keeps it (and
+   * acknowledges Control Tower's CT.RDS.PR.21 for it).
+   * @default 'app_admin'
+   */
+  readonly databaseAdminUsername?: string;
   /**
    * Database port. A non-default port is used on purpose (AwsSolutions-RDS11).
    * @default 5433
@@ -616,14 +624,15 @@ export class ThreeTierWebApp extends Construct {
           'Aurora PostgreSQL: accepts traffic only from the app tier',
         allowAllOutbound: false,
       });
+      const adminUsername = props.databaseAdminUsername ?? 'app_admin';
       this.databaseCluster = new rds.DatabaseCluster(this, 'Database', {
         engine: rds.DatabaseClusterEngine.auroraPostgres({
           version:
             props.auroraEngineVersion ??
             rds.AuroraPostgresEngineVersion.VER_17_5,
         }),
-        // Not a default name such as "postgres" (CT.RDS.PR.21).
-        credentials: rds.Credentials.fromUsername('app_admin', {
+        // Not a default name such as "postgres" (CT.RDS.PR.21), unless an existing cluster has it.
+        credentials: rds.Credentials.fromUsername(adminUsername, {
           encryptionKey: this.encryptionKey,
         }),
         manageMasterUserPassword: true,
@@ -657,6 +666,7 @@ export class ThreeTierWebApp extends Construct {
       });
       this.databaseSecret = this.databaseCluster.secret;
       acknowledgeMonitoringRole(this.databaseCluster);
+      acknowledgeExistingAdminName(this.databaseCluster, adminUsername);
       // The app tier reads the (RDS-managed, rotated) credentials from Secrets Manager: the
       // secret, and the CMK only through Secrets Manager.
       this.databaseSecret!.grantRead(this.appAutoScalingGroup.role);

@@ -1,3 +1,4 @@
+import { GateResource } from './gate/runSafetyGate';
 import { MergedFile } from './merge/mergeTrees';
 
 /** What one version step of an upgrade did, for its report. */
@@ -12,6 +13,8 @@ export type StepReport = {
   baseFidelity: { identical: number; recorded: number };
   /** The safety gate's section, or why it did not run. */
   gate: string;
+  /** The resource changes the gate found in every stack. */
+  resources?: GateResource[];
   reason?: string;
 };
 

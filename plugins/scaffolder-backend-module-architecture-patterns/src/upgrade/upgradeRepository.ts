@@ -190,6 +190,7 @@ export async function upgradeRepository(options: {
         declaredReplacements: theirs.migration.replacements,
       });
       step.gate = gate.markdown;
+      step.resources = gate.resources;
       if (!gate.passed) {
         step.status = 'blocked';
         step.reason = gate.reason;

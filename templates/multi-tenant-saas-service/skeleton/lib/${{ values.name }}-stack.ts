@@ -38,7 +38,9 @@ export class MultiTenantSaasServiceStack extends Stack {
     this.saas = new MultiTenantSaas(this, 'Saas', {
       isolationModel: ISOLATION_MODEL,
       tenants: TENANTS,
-      metricNamespace: '${{ values.name }}',
+      metricNamespace: '${{ values.name }}',{% if values.databaseAdminUsername %}
+      // The clusters were created with this administrator; renaming it would replace them.
+      databaseAdminUsername: '${{ values.databaseAdminUsername }}',{% endif %}
     });
   }
 }

@@ -32,7 +32,9 @@ export class ThreeTierServiceStack extends Stack {
       // Replace the default AMI and user data (nginx on the web tier, a small JSON service on
       // the app tier) with your own; both must answer GET /health with 200.
       webTier: { minCapacity: ${{ values.webMinCapacity }}, maxCapacity: ${{ values.webMaxCapacity }} },
-      appTier: { minCapacity: ${{ values.appMinCapacity }}, maxCapacity: ${{ values.appMaxCapacity }} },
+      appTier: { minCapacity: ${{ values.appMinCapacity }}, maxCapacity: ${{ values.appMaxCapacity }} },{% if values.databaseAdminUsername %}
+      // The cluster was created with this administrator; renaming it would replace the cluster.
+      databaseAdminUsername: '${{ values.databaseAdminUsername }}',{% endif %}
       // Pass an ACM certificate ARN (same region) to serve HTTPS and redirect HTTP to it:
       // certificateArn: 'arn:aws:acm:${{ values.region }}:<account>:certificate/<id>',
     });
