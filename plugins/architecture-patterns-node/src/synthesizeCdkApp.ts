@@ -49,6 +49,8 @@ export async function synthesizeCdkApp(options: {
     cwd: repoDir,
     env: cleanEnvironment(workDir, {
       CDK_OUTDIR: outdir,
+      // Offline: a context lookup fails instead of asking instance metadata for credentials.
+      AWS_EC2_METADATA_DISABLED: 'true',
       CDK_CONTEXT_JSON: JSON.stringify({
         ...cdkJson.context,
         ...localContext,

@@ -34,8 +34,31 @@ export type SafetyGateReport = {
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-function tail(text: string, lines = 40): string {
-  return text.replace(ANSI, '').trim().split('\n').slice(-lines).join('\n');
+/** The end of a command's output, without colours or the scratch folder's path. */
+function tail(text: string, workDir: string, lines = 40): string {
+  return text
+    .replace(ANSI, '')
+    .split(path.join(workDir, 'repository'))
+    .join('.')
+    .split(workDir)
+    .join('<scratch>')
+    .trim()
+    .split('\n')
+    .slice(-lines)
+    .join('\n');
+}
+
+/**
+ * The sandbox's environment, and nothing that could reach AWS: no instance
+ * metadata, no shared config or credentials, no CDK version check.
+ */
+function offlineEnvironment(workDir: string) {
+  return cleanEnvironment(workDir, {
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: path.join(workDir, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(workDir, 'no-aws-credentials'),
+    CDK_DISABLE_VERSION_CHECK: '1',
+  });
 }
 
 function globMatches(glob: string, name: string): boolean {
@@ -68,7 +91,7 @@ async function timed(
     name,
     ok: result.ok,
     seconds: Math.round((Date.now() - started) / 100) / 10,
-    output: result.ok ? '' : tail(result.output),
+    output: result.ok ? '' : tail(result.output, side.workDir),
   });
   return result.ok;
 }
@@ -109,7 +132,7 @@ async function checkSide(side: Side, remaining: () => number) {
   await timed(side, 'npm test', async () => {
     const run = await runSandboxed('npm', ['test', '--silent'], {
       cwd: repoDir,
-      env: cleanEnvironment(workDir),
+      env: offlineEnvironment(workDir),
       timeoutMs: remaining(),
     });
     return {

@@ -47,9 +47,10 @@ export function diffStacks(
     const diff = fullDiff(before[stack] ?? {}, after[stack] ?? {});
     diff.resources.forEachDifference((logicalId, difference) => {
       const change = CHANGE_OF_IMPACT[difference.changeImpact];
-      if (!change) return;
       const type =
         difference.newResourceType ?? difference.oldResourceType ?? 'unknown';
+      // CDK's own version metadata, not infrastructure.
+      if (!change || type === 'AWS::CDK::Metadata') return;
       changes.push({
         stack,
         logicalId,
