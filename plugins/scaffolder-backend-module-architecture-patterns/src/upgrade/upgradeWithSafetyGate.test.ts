@@ -3,7 +3,7 @@ import path from 'path';
 import { git } from '../actions/publishLocal/gitCommand';
 import { startPortalTestBackend } from '../__testUtils__/portalTestBackend';
 import { createTemporaryFolder } from '../__testUtils__/mockActionContext';
-import { TEMPLATES_DIR, templateNames } from '../__testUtils__/templateFiles';
+import { TEMPLATES_DIR } from '../__testUtils__/templateFiles';
 import {
   commitAll,
   editFile,
@@ -39,7 +39,9 @@ describe('upgrading a released service to the deploy-grade release, with the saf
   });
   afterAll(() => portal?.stop());
 
-  it.each(templateNames())(
+  // Two templates here (the end-to-end test upgrades a three-tier service from the portal, and
+  // `npx yarn benchmark:upgrades` all four): each case takes minutes of real work.
+  it.each(['event-driven-service', 'multi-tenant-saas-service'])(
     '%s 1.1.0 → 1.2.0: tests and synth pass, the diff lists the changed resources and replaces no stateful one',
     async template => {
       const dryRun = testBackendDryRun(portal);
@@ -67,10 +69,10 @@ describe('upgrading a released service to the deploy-grade release, with the saf
         log: () => {},
       });
       const [step] = result.steps;
-      // On failure, the report says why.
+      // On failure, the report (printed in the diff) says why.
       expect({ status: result.status, report: step.report }).toEqual({
         status: 'upgraded',
-        report: step.status === 'upgraded' ? expect.any(String) : '',
+        report: expect.stringContaining('Safety gate: **passed**.'),
       });
       expect(step.report).toContain('Safety gate: **passed**.');
       expect(step.resources!.length).toBeGreaterThan(0);

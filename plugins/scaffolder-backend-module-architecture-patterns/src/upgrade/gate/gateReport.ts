@@ -56,8 +56,9 @@ export function gateReportMarkdown(report: SafetyGateReport): string {
 
   lines.push('', '### Infrastructure changes', '');
   if (report.resources.length === 0) {
+    const synthesized = report.before.length === 3 && report.after.length === 3;
     lines.push(
-      report.before.length === 3 && report.after.length === 3
+      synthesized
         ? 'No resource changes in any stack.'
         : 'No diff: a synth did not complete.',
     );
@@ -67,7 +68,7 @@ export function gateReportMarkdown(report: SafetyGateReport): string {
       report.resources.filter(r => r.change === change).length,
     ]).filter(([, count]) => count);
     lines.push(
-      counts.map(([change, count]) => `${count} ${change}`).join(', ') + '.',
+      `${counts.map(([change, count]) => `${count} ${change}`).join(', ')}.`,
       '',
       '| Stack | Resource | Type | Change | Stateful | Note |',
       '| --- | --- | --- | --- | --- | --- |',
@@ -82,13 +83,11 @@ export function gateReportMarkdown(report: SafetyGateReport): string {
       const blocked = report.blocked.some(
         b => b.stack === r.stack && b.logicalId === r.logicalId,
       );
-      const note = blocked
-        ? '**blocks the upgrade**'
-        : r.declaredReason
-        ? `declared by the migration: ${r.declaredReason}`
-        : r.mayReplace
-        ? 'may be replaced'
-        : '';
+      let note = r.mayReplace ? 'may be replaced' : '';
+      if (r.declaredReason) {
+        note = `declared by the migration: ${r.declaredReason}`;
+      }
+      if (blocked) note = '**blocks the upgrade**';
       lines.push(
         `| ${r.stack} | ${r.logicalId} | ${r.type} | ${r.change} | ${
           r.stateful ? 'yes' : 'no'

@@ -32,6 +32,7 @@ export type SafetyGateReport = {
   passed: boolean;
 };
 
+// eslint-disable-next-line no-control-regex -- terminal colour codes start with ESC
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** The end of a command's output, without colours or the scratch folder's path. */
