@@ -107,7 +107,14 @@ describe('upgrading a generated repository', () => {
     );
     const provenance = await readProvenance(repoDir);
     expect(provenance.template.version).toBe('1.2.0');
-    expect(provenance.answers).toEqual(answers);
+    // The recorded answers, and the one the 1.2.0 migration adds for clusters from before it.
+    expect(provenance.answers).toEqual({
+      ...answers,
+      databaseAdminUsername: 'postgres',
+    });
+    expect(await read(repoDir, `lib/${answers.name}-stack.ts`)).toContain(
+      "databaseAdminUsername: 'postgres'",
+    );
     const report = await read(repoDir, '.platform/upgrades/1.2.0.md');
     expect(report).toContain(
       'three-tier-service: template upgrade 1.1.0 to 1.2.0',

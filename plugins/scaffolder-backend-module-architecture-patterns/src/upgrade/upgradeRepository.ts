@@ -58,6 +58,23 @@ function libraryVersion(tree: FileTree, fallback: string) {
 }
 
 /**
+ * How many of the files the old version generated render again exactly as
+ * they were generated (decision records aside: they are dated).
+ */
+function baseFidelity(recorded: TemplateProvenance, baseTree: FileTree) {
+  const generated = Object.entries(recorded.files).filter(
+    ([, file]) => file.kind !== 'record',
+  );
+  return {
+    recorded: generated.length,
+    identical: generated.filter(([file, { sha256: hash }]) => {
+      const content = baseTree.get(file)?.content;
+      return content !== undefined && sha256(content) === hash;
+    }).length,
+  };
+}
+
+/**
  * Upgrades the git working tree `repoDir` (on the branch that will hold the
  * proposal) to `targetVersion`, one released version at a time. Each step
  * renders the old version with the recorded answers (the base) and the next
@@ -111,21 +128,18 @@ export async function upgradeRepository(options: {
     const next = await release(version);
     // Answers for parameters the new version added, where their default does not fit.
     const answers = { ...next.migration.answers, ...recorded.answers };
-    const base = { tree: await render(old.releaseDir, recorded.answers) };
-    const theirs = {
-      tree: await render(next.releaseDir, answers),
-      migration: next.migration,
-    };
+    const baseTree = await render(old.releaseDir, recorded.answers);
+    const theirsTree = await render(next.releaseDir, answers);
     const renamed = applyRenames({
-      migration: theirs.migration,
+      migration: next.migration,
       answers,
       ours: await readTree(repoDir),
-      base: base.tree,
+      base: baseTree,
       recorded,
     });
     const merge = await mergeTrees({
       base: renamed.base,
-      theirs: theirs.tree,
+      theirs: theirsTree,
       ours: renamed.ours,
       recorded: renamed.recorded,
       labels: {
@@ -134,9 +148,6 @@ export async function upgradeRepository(options: {
         theirs: `template ${version}`,
       },
     });
-    const generated = Object.entries(recorded.files).filter(
-      ([, f]) => f.kind !== 'record',
-    );
     const step: StepReport = {
       template,
       from,
@@ -144,13 +155,7 @@ export async function upgradeRepository(options: {
       status: 'upgraded',
       files: merge.files,
       renamed: renamed.renamed,
-      baseFidelity: {
-        recorded: generated.length,
-        identical: generated.filter(([file, f]) => {
-          const content = base.tree.get(file)?.content;
-          return content && sha256(content) === f.sha256;
-        }).length,
-      },
+      baseFidelity: baseFidelity(recorded, baseTree),
       gate: '',
     };
 
@@ -162,11 +167,11 @@ export async function upgradeRepository(options: {
     await writeProvenance(
       repoDir,
       provenanceOf({
-        tree: theirs.tree,
+        tree: theirsTree,
         template: { name: template, version },
         answers,
         constructLibraryVersion: libraryVersion(
-          theirs.tree,
+          theirsTree,
           recorded.constructLibrary.version,
         ),
         vendored: recorded.folders.vendored,
@@ -187,7 +192,7 @@ export async function upgradeRepository(options: {
         beforeDir,
         afterDir: repoDir,
         workDir: path.join(workDir, `gate-${version}`),
-        declaredReplacements: theirs.migration.replacements,
+        declaredReplacements: next.migration.replacements,
       });
       step.gate = gate.markdown;
       step.resources = gate.resources;
