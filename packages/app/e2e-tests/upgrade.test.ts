@@ -157,10 +157,11 @@ test('upgrade a service from the previous template release from the adoption pag
   await expect(page).toHaveURL(/\/create\/tasks\//);
 
   // Renders, merges, then installs, tests and synthesizes before and after, and diffs.
-  const branchLink = page.getByText(
-    `component:default/${name}: branch template-upgrade/1.2.0 (upgraded)`,
-  );
-  await expect(branchLink).toBeVisible({ timeout: 900_000 });
+  await expect(
+    page.getByText(
+      `upgraded: branch template-upgrade/1.2.0 of the repository ${name}`,
+    ),
+  ).toBeVisible({ timeout: 900_000 });
   await page.screenshot({
     path: test.info().outputPath('upgrade-task.png'),
     fullPage: true,

@@ -147,12 +147,12 @@ describe('architecture:template:upgrade', () => {
       'template-upgrade/1.2.0:.platform/upgrades/1.2.0.md',
     ]);
     expect(report).toContain('template upgrade 1.1.0 to 1.2.0');
-    expect(ctx.outputs.text).toEqual([
-      {
-        title: 'component:default/storefront: upgraded',
-        content: expect.stringContaining('template upgrade 1.1.0 to 1.2.0'),
-      },
-    ]);
+    const summary = ctx.outputs.summary as string;
+    expect(summary).toContain('## component:default/storefront');
+    expect(summary).toContain(
+      '**upgraded**: branch `template-upgrade/1.2.0` of the repository `storefront`',
+    );
+    expect(summary).toContain('template upgrade 1.1.0 to 1.2.0');
   });
 
   it('refuses a component the user may not upgrade, names it, and pushes nothing', async () => {

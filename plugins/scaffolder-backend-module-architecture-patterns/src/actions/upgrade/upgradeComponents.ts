@@ -25,6 +25,21 @@ type ComponentUpgrade = {
   error?: string;
 };
 
+function summaryMarkdown(results: ComponentUpgrade[]): string {
+  return results
+    .map(r => {
+      const outcome = r.branch
+        ? `**${r.status}**: branch \`${
+            r.branch
+          }\` of the repository \`${path.basename(
+            r.repositoryPath ?? '',
+          )}\`, with the report in \`.platform/upgrades/${r.to}.md\`.`
+        : `**${r.status}**${r.error ? `: ${r.error}` : ''}`;
+      return [`## ${r.entityRef}`, '', outcome, '', r.report ?? ''].join('\n');
+    })
+    .join('\n\n');
+}
+
 /**
  * `architecture:template:upgrade`: proposes an upgrade of each component's
  * repository to a newer release of the template that generated it, as a
@@ -65,14 +80,12 @@ export function createUpgradeComponentsAction(options: {
           z
             .array(z.record(z.string(), z.unknown()))
             .describe('Per component: status, versions, branch and report.'),
-        links: z =>
+        summary: z =>
           z
-            .array(z.record(z.string(), z.string()))
-            .describe('Links to each upgraded component.'),
-        text: z =>
-          z
-            .array(z.record(z.string(), z.string()))
-            .describe("Each component's upgrade report, as markdown."),
+            .string()
+            .describe(
+              'Markdown: per component its outcome, the branch and the report.',
+            ),
       },
     },
     async handler(ctx) {
@@ -146,24 +159,7 @@ export function createUpgradeComponentsAction(options: {
       }
 
       ctx.output('upgrades', results);
-      ctx.output(
-        'links',
-        results.map(r => ({
-          title: r.branch
-            ? `${r.entityRef}: branch ${r.branch} (${r.status})`
-            : `${r.entityRef}: ${r.status}`,
-          entityRef: r.entityRef,
-        })),
-      );
-      ctx.output(
-        'text',
-        results.map(r => ({
-          title: `${r.entityRef}: ${r.status}`,
-          content:
-            r.report ??
-            (r.error ? `Failed: ${r.error}` : 'Already on the newest release.'),
-        })),
-      );
+      ctx.output('summary', summaryMarkdown(results));
       const failed = results.filter(r => r.status === 'failed');
       if (failed.length > 0) {
         throw new Error(
