@@ -1,5 +1,3 @@
-import os from 'os';
-import path from 'path';
 import { git } from '../actions/publishLocal/gitCommand';
 import { startPortalTestBackend } from '../__testUtils__/portalTestBackend';
 import { createTemporaryFolder } from '../__testUtils__/mockActionContext';
@@ -13,6 +11,7 @@ import {
 import {
   fixtureAnswers,
   testBackendDryRun,
+  UPGRADE_TEST_INSTALLS,
 } from './__testUtils__/releaseFixtures';
 import { createSafetyGateRunner } from './gateRunner';
 import { TemplateReleases } from './releases/templateReleases';
@@ -27,10 +26,7 @@ describe('upgrading a released service to the deploy-grade release, with the saf
   let portal: Awaited<ReturnType<typeof startPortalTestBackend>>;
   const releases = new TemplateReleases(TEMPLATES_DIR);
   const runGate = createSafetyGateRunner({
-    installCacheDir: path.join(
-      os.tmpdir(),
-      'architecture-upgrades-test-installs',
-    ),
+    installCacheDir: UPGRADE_TEST_INSTALLS,
     timeoutMs: 900_000,
   });
 
@@ -39,9 +35,9 @@ describe('upgrading a released service to the deploy-grade release, with the saf
   });
   afterAll(() => portal?.stop());
 
-  // Two templates here (the end-to-end test upgrades a three-tier service from the portal, and
+  // One template here (the end-to-end test upgrades a three-tier service from the portal, and
   // `npx yarn benchmark:upgrades` all four): each case takes minutes of real work.
-  it.each(['event-driven-service', 'multi-tenant-saas-service'])(
+  it.each(['event-driven-service'])(
     '%s 1.1.0 → 1.2.0: tests and synth pass, the diff lists the changed resources and replaces no stateful one',
     async template => {
       const dryRun = testBackendDryRun(portal);

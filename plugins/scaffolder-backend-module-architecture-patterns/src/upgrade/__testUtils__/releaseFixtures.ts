@@ -1,9 +1,16 @@
 import fs from 'fs-extra';
+import os from 'os';
 import path from 'path';
 import { parse } from 'yaml';
 import { completeTemplateValues } from '../../actions/validate/templateValues';
 import { TEMPLATES_DIR } from '../../__testUtils__/templateFiles';
 import { DryRun } from '../render/scaffolderDryRun';
+
+/** The install cache the upgrade tests share (installs are keyed by the lock file). */
+export const UPGRADE_TEST_INSTALLS = path.join(
+  os.tmpdir(),
+  'architecture-upgrades-test-installs',
+);
 
 /**
  * A template's fixture values as its first step normalises them (defaults

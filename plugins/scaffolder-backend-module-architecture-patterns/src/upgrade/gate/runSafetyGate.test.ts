@@ -5,6 +5,7 @@ import { createTemporaryFolder } from '../../__testUtils__/mockActionContext';
 import { REPO_ROOT } from '../../__testUtils__/portalTestBackend';
 import { gateReportMarkdown } from './gateReport';
 import { runSafetyGate } from './runSafetyGate';
+import { UPGRADE_TEST_INSTALLS } from '../__testUtils__/releaseFixtures';
 
 // Real npm installs, tests and synths: one install shared by every case.
 jest.setTimeout(600_000);
@@ -82,7 +83,8 @@ test('the service has one table', () => {
 }
 
 describe('the upgrade safety gate', () => {
-  const installCacheDir = createTemporaryFolder('installs-');
+  // Shared with the other upgrade tests: installs are keyed by the lock file.
+  const installCacheDir = UPGRADE_TEST_INSTALLS;
   const gate = (
     beforeDir: string,
     afterDir: string,
