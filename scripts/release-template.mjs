@@ -73,7 +73,10 @@ if (!/^\d+\.\d+\.\d+$/.test(version ?? '')) {
 }
 const changelog = path.join(templateDir, 'CHANGELOG.md');
 const entry = new RegExp(`^## ${version.replace(/\./g, '\\.')}\\b`, 'm');
-if (!fs.existsSync(changelog) || !entry.test(fs.readFileSync(changelog, 'utf8'))) {
+if (
+  !fs.existsSync(changelog) ||
+  !entry.test(fs.readFileSync(changelog, 'utf8'))
+) {
   fail(`add a "## ${version}" entry to templates/${name}/CHANGELOG.md first`);
 }
 const archive = path.join(templateDir, 'releases', `${version}.tgz`);
@@ -135,5 +138,7 @@ await tar.create(
 );
 fs.rmSync(staging, { recursive: true, force: true });
 console.log(
-  `Released ${name} ${version}: ${path.relative(root, archive)} (${entries.length} files, ${Math.round(fs.statSync(archive).size / 1024)} KiB)`,
+  `Released ${name} ${version}: ${path.relative(root, archive)} (${
+    entries.length
+  } files, ${Math.round(fs.statSync(archive).size / 1024)} KiB)`,
 );
