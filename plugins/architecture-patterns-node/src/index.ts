@@ -14,3 +14,4 @@ export {
 } from './installCache';
 export { synthesizeCdkApp } from './synthesizeCdkApp';
 export type { CdkSynthesis } from './synthesizeCdkApp';
+export { localRepositoryOf } from './localRepository';

@@ -6,7 +6,6 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_LOCATION,
   Entity,
-  parseLocationRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -15,6 +14,7 @@ import {
   ArchitecturePatternEntity,
   RELATION_IMPLEMENTS_PATTERN,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
+import { localRepositoryOf } from '@platform-architecture/backstage-plugin-architecture-patterns-node';
 import type { ConformanceStore } from './ConformanceStore';
 import { evaluateRepository, PatternRules } from './evaluateRepository';
 
@@ -218,21 +218,7 @@ export class LocalConformanceEvaluator {
 
   /** The repository folder of an entity registered from the local publishing folder. */
   private repositoryOf(entity: Entity): string | undefined {
-    const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
-    if (!location) return undefined;
-    try {
-      const { type, target } = parseLocationRef(location);
-      if (type !== 'file') return undefined;
-      const repository = path.dirname(target);
-      const relative = path.relative(this.options.repositoriesDir, repository);
-      return relative &&
-        !relative.startsWith('..') &&
-        !path.isAbsolute(relative)
-        ? repository
-        : undefined;
-    } catch {
-      return undefined;
-    }
+    return localRepositoryOf(entity, this.options.repositoriesDir);
   }
 }
 

@@ -1,33 +1,10 @@
 import fs from 'fs-extra';
 import path from 'path';
-import { Entity, parseLocationRef } from '@backstage/catalog-model';
 import { git } from '../actions/publishLocal/gitCommand';
 import { RepositoryUpgrade, upgradeRepository } from './upgradeRepository';
 
-const ANNOTATION_LOCATION = 'backstage.io/managed-by-location';
-
 /** The prefix of the branches that hold upgrade proposals. */
 export const UPGRADE_BRANCH_PREFIX = 'template-upgrade/';
-
-/** The folder of a component's repository in the local publishing folder, if it lives there. */
-export function localRepositoryOf(
-  entity: Entity,
-  publishingDir: string,
-): string | undefined {
-  const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
-  if (!location) return undefined;
-  try {
-    const { type, target } = parseLocationRef(location);
-    if (type !== 'file') return undefined;
-    const repository = path.dirname(target);
-    const relative = path.relative(path.resolve(publishingDir), repository);
-    return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
-      ? repository
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export type LocalProposal = RepositoryUpgrade & {
   /** The branch pushed to the repository, when a step was committed. */

@@ -13,6 +13,7 @@ import {
 import { awaitRegistration } from './awaitRegistration';
 import { git } from './gitCommand';
 import { readEntities } from './readEntities';
+import { gitAuthorOf } from '../gitAuthor';
 import { examples } from './publishLocal.examples';
 
 const TASK_TRAILER = 'Scaffolder-Task';
@@ -115,13 +116,7 @@ export function createPublishLocalAction(options: {
         return;
       }
 
-      const profile = ctx.user?.entity?.spec?.profile;
-      const author = {
-        GIT_AUTHOR_NAME: profile?.displayName ?? ctx.user?.ref ?? 'Scaffolder',
-        GIT_AUTHOR_EMAIL: profile?.email ?? 'scaffolder@localhost',
-        GIT_COMMITTER_NAME: 'Scaffolder',
-        GIT_COMMITTER_EMAIL: 'scaffolder@localhost',
-      };
+      const author = gitAuthorOf(ctx.user);
 
       await ctx.checkpoint({
         key: `publish.local.${repoName}`,

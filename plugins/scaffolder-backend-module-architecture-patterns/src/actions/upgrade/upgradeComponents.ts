@@ -7,10 +7,9 @@ import { assertMayUpgrade } from '../../upgrade/upgradePermission';
 import { DryRun } from '../../upgrade/render/scaffolderDryRun';
 import { TemplateReleases } from '../../upgrade/releases/templateReleases';
 import { RunGate } from '../../upgrade/upgradeRepository';
-import {
-  localRepositoryOf,
-  proposeLocalUpgrade,
-} from '../../upgrade/proposeLocalUpgrade';
+import { localRepositoryOf } from '@platform-architecture/backstage-plugin-architecture-patterns-node';
+import { proposeLocalUpgrade } from '../../upgrade/proposeLocalUpgrade';
+import { gitAuthorOf } from '../gitAuthor';
 import { examples } from './upgradeComponents.examples';
 
 /** What happened to one component, as the step outputs it. */
@@ -96,13 +95,7 @@ export function createUpgradeComponentsAction(options: {
         );
       }
       const credentials = await ctx.getInitiatorCredentials();
-      const profile = ctx.user?.entity?.spec?.profile;
-      const gitAuthor = {
-        GIT_AUTHOR_NAME: profile?.displayName ?? ctx.user?.ref ?? 'Scaffolder',
-        GIT_AUTHOR_EMAIL: profile?.email ?? 'scaffolder@localhost',
-        GIT_COMMITTER_NAME: 'Scaffolder',
-        GIT_COMMITTER_EMAIL: 'scaffolder@localhost',
-      };
+      const gitAuthor = gitAuthorOf(ctx.user);
       const results: ComponentUpgrade[] = [];
       for (const [index, entityRef] of ctx.input.components.entries()) {
         try {
