@@ -50,7 +50,8 @@ async function main() {
   const wanted = process.argv.slice(2);
   const names = fs
     .readdirSync(TEMPLATES)
-    .filter(n => fs.existsSync(path.join(TEMPLATES, n, 'template.yaml')))
+    // Service templates (upgrade-service has no skeleton and nothing to synthesize).
+    .filter(n => fs.existsSync(path.join(TEMPLATES, n, 'skeleton')))
     .filter(n => wanted.length === 0 || wanted.includes(n));
   const backend = await ensureBackend();
   const { backstageIdentity } = await (

@@ -238,9 +238,11 @@ describe('evaluateRepository', () => {
     ]) {
       expect(seen).not.toContain(secret);
     }
+    // Only the setting that keeps the SDK from asking instance metadata for credentials.
     expect(
       Object.keys(env).filter(key => /^AWS_|SECRET|TOKEN/.test(key)),
-    ).toEqual([]);
+    ).toEqual(['AWS_EC2_METADATA_DISABLED']);
+    expect(env.AWS_EC2_METADATA_DISABLED).toBe('true');
     expect(env.HOME.startsWith(workDir)).toBe(true);
     expect(JSON.parse(env.CDK_CONTEXT_JSON)).toEqual({ flag: true });
   }, 120_000);

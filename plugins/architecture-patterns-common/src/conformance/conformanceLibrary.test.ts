@@ -27,7 +27,7 @@ function readPattern(name: string): ArchitecturePatternEntity {
 /** The pattern each service template implements (its catalog-info's pattern value). */
 const templatePatterns = fs
   .readdirSync(TEMPLATES_DIR)
-  .filter(dir => fs.existsSync(path.join(TEMPLATES_DIR, dir, 'template.yaml')))
+  .filter(dir => fs.existsSync(path.join(TEMPLATES_DIR, dir, 'skeleton')))
   .map(dir => {
     const text = fs.readFileSync(
       path.join(TEMPLATES_DIR, dir, 'template.yaml'),
