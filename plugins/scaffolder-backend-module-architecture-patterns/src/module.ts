@@ -4,7 +4,12 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createPublishGithubPullRequestAction } from '@backstage/plugin-scaffolder-backend-module-github';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCopyConstructsAction } from './actions/constructs/copyConstructs';
@@ -35,6 +40,7 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
         permissions: coreServices.permissions,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        urlReader: coreServices.urlReader,
       },
       async init({
         actions,
@@ -44,6 +50,7 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
         permissions,
         discovery,
         auth,
+        urlReader,
       }) {
         const settings = config.getOptionalConfig('architecturePatterns');
         // A folder from the config, else the construct library package
@@ -58,6 +65,7 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
         const localPublishingDirectory = settings?.getOptionalString(
           'localPublishing.directory',
         );
+        const integrations = ScmIntegrations.fromConfig(config);
         actions.addActions(
           createValidateInputsAction({
             catalog,
@@ -92,6 +100,14 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
               ? new TemplateReleases(releasesDir)
               : undefined,
             localPublishingDirectory,
+            integrations,
+            urlReader,
+            pullRequestAction: createPublishGithubPullRequestAction({
+              integrations,
+              githubCredentialsProvider:
+                DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+              config,
+            }),
             dryRun: scaffolderDryRun({ discovery, auth }),
             runGate: createSafetyGateRunner({
               installCacheDir: path.resolve(

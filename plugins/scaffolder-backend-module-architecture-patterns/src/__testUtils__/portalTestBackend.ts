@@ -29,6 +29,8 @@ export async function startPortalTestBackend(
   options: {
     /** Serves the actions over MCP at /api/mcp-actions/v1, as the portal does. */
     mcp?: boolean;
+    /** Where github.com's API is served, for a stand-in of it. */
+    githubApiBaseUrl?: string;
   } = {},
 ) {
   const publishDir = await fs.mkdtemp(path.join(os.tmpdir(), 'published-'));
@@ -49,9 +51,17 @@ export async function startPortalTestBackend(
           app: { baseUrl: 'http://localhost:3000' },
           backend: { actions: { pluginSources: ['catalog', 'scaffolder'] } },
           // A GitHub integration as a portal would configure it; dry runs
-          // never call GitHub.
+          // never call GitHub, only a stand-in of its API when given.
           integrations: {
-            github: [{ host: 'github.com', token: 'not-a-real-token' }],
+            github: [
+              {
+                host: 'github.com',
+                token: 'not-a-real-token',
+                ...(options.githubApiBaseUrl && {
+                  apiBaseUrl: options.githubApiBaseUrl,
+                }),
+              },
+            ],
           },
           catalog: {
             processingInterval: { seconds: 1 },

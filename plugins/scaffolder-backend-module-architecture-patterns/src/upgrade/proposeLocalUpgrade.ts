@@ -20,9 +20,21 @@ export type LocalProposal = RepositoryUpgrade & {
 export async function proposeLocalUpgrade(
   options: Omit<Parameters<typeof upgradeRepository>[0], 'repoDir'> & {
     repositoryPath: string;
+    /** False in a dry run: the branch is named but not pushed. */
+    push?: boolean;
   },
 ): Promise<LocalProposal> {
-  const { repositoryPath, workDir, ...upgradeOptions } = options;
+  try {
+    return await propose({ ...options, push: options.push ?? true });
+  } finally {
+    await fs.remove(options.workDir);
+  }
+}
+
+async function propose(
+  options: Parameters<typeof proposeLocalUpgrade>[0],
+): Promise<LocalProposal> {
+  const { repositoryPath, workDir, push, ...upgradeOptions } = options;
   const clone = path.join(workDir, 'repository');
   await fs.ensureDir(workDir);
   await git(workDir, ['clone', '-q', repositoryPath, clone]);
@@ -37,6 +49,7 @@ export async function proposeLocalUpgrade(
   const branch = `${UPGRADE_BRANCH_PREFIX}${
     committed[committed.length - 1].to
   }`;
+  if (!push) return { ...upgrade, branch };
   await git(clone, [
     'push',
     '-q',

@@ -4,6 +4,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
+import { ScmIntegrations } from '@backstage/integration';
+import { createPublishGithubPullRequestAction } from '@backstage/plugin-scaffolder-backend-module-github';
 import { git } from '../publishLocal/gitCommand';
 import { startPortalTestBackend } from '../../__testUtils__/portalTestBackend';
 import {
@@ -95,6 +97,14 @@ describe('architecture:template:upgrade', () => {
         permissions,
         releases,
         localPublishingDirectory: options.publishingDir,
+        integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
+        urlReader: mockServices.urlReader.mock(),
+        pullRequestAction: createPublishGithubPullRequestAction({
+          integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
+          clientFactory: async () => {
+            throw new Error('no GitHub in this test');
+          },
+        }),
         dryRun,
         runGate: passingGate,
       }),
@@ -183,7 +193,7 @@ describe('architecture:template:upgrade', () => {
       entities: [
         component(
           'elsewhere',
-          'url:https://github.com/acme/elsewhere/blob/main/catalog-info.yaml',
+          'url:https://gitlab.example.com/acme/elsewhere/-/blob/main/catalog-info.yaml',
         ),
         component('storefront', `file:${repoDir}/catalog-info.yaml`),
       ],
@@ -199,7 +209,7 @@ describe('architecture:template:upgrade', () => {
       },
     });
     await expect(upgrade.handler(ctx)).rejects.toThrow(
-      /component:default\/elsewhere \(.*not a repository in the local publishing folder.*\); component:default\/missing \(.*not in the catalog\)/,
+      /component:default\/elsewhere \(.*neither a repository in the local publishing folder nor on a GitHub host.*\); component:default\/missing \(.*not in the catalog\)/,
     );
     expect((ctx.outputs.upgrades as any[]).map(u => u.status)).toEqual([
       'failed',

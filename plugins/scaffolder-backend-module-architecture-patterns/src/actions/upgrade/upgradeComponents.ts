@@ -1,14 +1,29 @@
 import path from 'path';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  PermissionsService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  ActionContext,
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { assertMayUpgrade } from '../../upgrade/upgradePermission';
 import { DryRun } from '../../upgrade/render/scaffolderDryRun';
 import { TemplateReleases } from '../../upgrade/releases/templateReleases';
 import { RunGate } from '../../upgrade/upgradeRepository';
 import { localRepositoryOf } from '@platform-architecture/backstage-plugin-architecture-patterns-node';
 import { proposeLocalUpgrade } from '../../upgrade/proposeLocalUpgrade';
+import { githubRepositoryOf } from '../../upgrade/github/githubRepository';
+import {
+  PullRequestProposal,
+  proposePullRequest,
+} from '../../upgrade/github/proposePullRequest';
+import { runPullRequestAction } from '../../upgrade/github/runPullRequestAction';
 import { gitAuthorOf } from '../gitAuthor';
 import { examples } from './upgradeComponents.examples';
 
@@ -19,45 +34,115 @@ type ComponentUpgrade = {
   from?: string;
   to?: string;
   branch?: string;
-  repositoryPath?: string;
+  /** Where the branch is: a local repository's folder name or `owner/name` on GitHub. */
+  repository?: string;
+  pullRequest?: { url?: string; draft: boolean };
   report?: string;
   error?: string;
 };
 
+function outcomeMarkdown(r: ComponentUpgrade): string {
+  if (!r.branch) return `**${r.status}**${r.error ? `: ${r.error}` : ''}`;
+  const where = `branch \`${r.branch}\` of the repository \`${r.repository}\``;
+  const report = `the report in \`.platform/upgrades/${r.to}.md\``;
+  if (!r.pullRequest) return `**${r.status}**: ${where}, with ${report}.`;
+  const pullRequest = r.pullRequest.url
+    ? `[pull request](${r.pullRequest.url})`
+    : 'pull request';
+  return `**${r.status}**: ${
+    r.pullRequest.draft ? 'draft ' : ''
+  }${pullRequest} from the ${where}, with ${report}.`;
+}
+
 function summaryMarkdown(results: ComponentUpgrade[]): string {
   return results
-    .map(r => {
-      const outcome = r.branch
-        ? `**${r.status}**: branch \`${
-            r.branch
-          }\` of the repository \`${path.basename(
-            r.repositoryPath ?? '',
-          )}\`, with the report in \`.platform/upgrades/${r.to}.md\`.`
-        : `**${r.status}**${r.error ? `: ${r.error}` : ''}`;
-      return [`## ${r.entityRef}`, '', outcome, '', r.report ?? ''].join('\n');
-    })
+    .map(r =>
+      [`## ${r.entityRef}`, '', outcomeMarkdown(r), '', r.report ?? ''].join(
+        '\n',
+      ),
+    )
     .join('\n\n');
 }
 
 /**
  * `architecture:template:upgrade`: proposes an upgrade of each component's
- * repository to a newer release of the template that generated it, as a
- * branch `template-upgrade/<version>` with one commit and one report per
- * version step. Checks the upgrade permission per component first.
+ * repository to a newer release of the template that generated it, with one
+ * report per version step: a branch `template-upgrade/<version>` (one commit
+ * per step) for a repository in the local publishing folder, a pull request
+ * from that branch (through `publish:github:pull-request`) for a repository
+ * on GitHub. Checks the upgrade permission per component first.
  */
 export function createUpgradeComponentsAction(options: {
   catalog: CatalogService;
   permissions: PermissionsService;
   releases?: TemplateReleases;
   localPublishingDirectory?: string;
+  integrations: ScmIntegrationRegistry;
+  urlReader: UrlReaderService;
+  /** The scaffolder's `publish:github:pull-request` action. */
+  pullRequestAction: TemplateAction<any, any, any>;
   dryRun: DryRun;
   runGate: RunGate;
 }) {
+  const { releases, localPublishingDirectory } = options;
+
+  /** Proposes the upgrade of one component where its repository lives. */
+  async function propose(
+    ctx: ActionContext<any, any>,
+    entity: Entity,
+    entityRef: string,
+    upgrade: {
+      releases: TemplateReleases;
+      workDir: string;
+      targetVersion?: string;
+      gitAuthor: Record<string, string>;
+    },
+  ): Promise<PullRequestProposal & { repository: string }> {
+    const common = {
+      ...upgrade,
+      dryRun: options.dryRun,
+      runGate: options.runGate,
+      log: (line: string) => ctx.logger.info(`${entityRef}: ${line}`),
+    };
+    const repositoryPath =
+      localPublishingDirectory &&
+      localRepositoryOf(entity, localPublishingDirectory);
+    if (repositoryPath) {
+      ctx.logger.info(`${entityRef}: upgrading ${repositoryPath}`);
+      const proposal = await proposeLocalUpgrade({
+        ...common,
+        repositoryPath,
+        push: !ctx.isDryRun,
+      });
+      return { ...proposal, repository: path.basename(repositoryPath) };
+    }
+    const github = githubRepositoryOf(entity, options.integrations);
+    if (github) {
+      ctx.logger.info(`${entityRef}: upgrading ${github.slug} on GitHub`);
+      const proposal = await proposePullRequest({
+        ...common,
+        repoUrl: github.repoUrl,
+        targetBranchName: github.branch,
+        readRepository: async targetDir => {
+          const tree = await options.urlReader.readTree(github.treeUrl);
+          await tree.dir({ targetDir });
+        },
+        workspacePath: ctx.workspacePath,
+        openPullRequest: runPullRequestAction(options.pullRequestAction, ctx),
+      });
+      return { ...proposal, repository: github.slug };
+    }
+    throw new InputError(
+      `${entityRef} is neither a repository in the local publishing folder nor on a GitHub host the portal has an integration for`,
+    );
+  }
+
   return createTemplateAction({
     id: 'architecture:template:upgrade',
     description:
-      'Proposes upgrades of generated repositories to a newer template release: renders the recorded and the new version with the recorded answers, merges them into the repository, runs tests, synth and a stack diff, and pushes a branch template-upgrade/<version> with a report.',
+      'Proposes upgrades of generated repositories to a newer template release: renders the recorded and the new version with the recorded answers, merges them into the repository, runs tests, synth and a stack diff, and proposes the result with a report on a branch template-upgrade/<version> (local repositories) or as a pull request (GitHub).',
     examples,
+    supportsDryRun: true,
     schema: {
       input: {
         components: z =>
@@ -78,17 +163,18 @@ export function createUpgradeComponentsAction(options: {
         upgrades: z =>
           z
             .array(z.record(z.string(), z.unknown()))
-            .describe('Per component: status, versions, branch and report.'),
+            .describe(
+              'Per component: status, versions, branch, pull request and report.',
+            ),
         summary: z =>
           z
             .string()
             .describe(
-              'Markdown: per component its outcome, the branch and the report.',
+              'Markdown: per component its outcome, the branch or pull request and the report.',
             ),
       },
     },
     async handler(ctx) {
-      const { releases, localPublishingDirectory } = options;
       if (!releases) {
         throw new InputError(
           'No template releases are configured: set architecturePatterns.templateReleases.directory',
@@ -109,24 +195,11 @@ export function createUpgradeComponentsAction(options: {
             credentials,
             entityRef,
           });
-          const repositoryPath =
-            localPublishingDirectory &&
-            localRepositoryOf(entity, localPublishingDirectory);
-          if (!repositoryPath) {
-            throw new InputError(
-              `${entityRef} is not a repository in the local publishing folder; upgrade proposals for other hosts are not available yet`,
-            );
-          }
-          ctx.logger.info(`${entityRef}: upgrading ${repositoryPath}`);
-          const proposal = await proposeLocalUpgrade({
-            repositoryPath,
+          const proposal = await propose(ctx, entity, entityRef, {
             releases,
-            dryRun: options.dryRun,
-            runGate: options.runGate,
             workDir: path.join(ctx.workspacePath, `upgrade-${index}`),
             targetVersion: ctx.input.targetVersion || undefined,
             gitAuthor,
-            log: line => ctx.logger.info(`${entityRef}: ${line}`),
           });
           const last = proposal.steps[proposal.steps.length - 1];
           results.push({
@@ -135,7 +208,11 @@ export function createUpgradeComponentsAction(options: {
             from: proposal.from,
             to: last?.to ?? proposal.from,
             branch: proposal.branch,
-            repositoryPath,
+            repository: proposal.repository,
+            pullRequest: proposal.pullRequest && {
+              url: proposal.pullRequest.url,
+              draft: proposal.pullRequest.draft,
+            },
             report: last?.report,
           });
           ctx.logger.info(
