@@ -31,20 +31,18 @@ import {
 } from '@backstage/catalog-client';
 import { Entity } from '@backstage/catalog-model';
 import {
+  ADOPTER_FIELDS,
   ADOPTER_KINDS,
+  adoptersPageRequest,
+  adoptersRequest,
   ADOPTION_FACETS,
   adoptionFacetsRequest,
+  AdoptionSummaryClient,
   ARCHITECTURE_PATTERN_KIND,
   countAdopters,
+  PATTERN_PAGE_FIELDS,
   RELATION_IMPLEMENTS_PATTERN,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
-import { adoptersPageRequest } from '../../plugins/architecture-patterns/src/components/Adoption/adoptionQueries';
-import {
-  ADOPTER_FIELDS,
-  adoptersRequest,
-  PATTERN_PAGE_FIELDS,
-} from '../../plugins/architecture-patterns/src/api/patternQueries';
-import { AdoptionSummaryClient } from '../../plugins/architecture-patterns/src/api/AdoptionSummaryClient';
 import {
   BenchBackend,
   DatabaseKind,

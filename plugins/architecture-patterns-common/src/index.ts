@@ -20,6 +20,8 @@ export * from './adoption/adoptionSummary';
 export * from './guides/constraints';
 export * from './adoption/export/csv';
 export * from './adoption/export/exportAdoptionCsv';
+export * from './adoption/patternPageRequests';
+export * from './adoption/client/AdoptionSummaryClient';
 export * from './permissions';
 export * from './conformance/types';
 export * from './conformance/labels';

@@ -28,7 +28,7 @@ import {
   patternTemplate,
 } from './__testUtils__/fixtures';
 import { captureDownloads, readBlob } from './__testUtils__/downloads';
-import { adoptersPageRequest } from './components/Adoption/adoptionQueries';
+import { adoptersPageRequest } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { adoptionSummaryApiRef } from './api/AdoptionSummaryApi';
 import { conformanceApiRef } from './api/ConformanceApi';
 

@@ -17,7 +17,7 @@ export {
 export { legacyRootRouteRef as architecturePatternsRouteRef } from './routes';
 export { adoptionSummaryApiRef } from './api/AdoptionSummaryApi';
 export type { AdoptionSummaryApi } from './api/AdoptionSummaryApi';
-export { AdoptionSummaryClient } from './api/AdoptionSummaryClient';
+export { AdoptionSummaryClient } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 export { conformanceApiRef } from './api/ConformanceApi';
 export type { ConformanceApi } from './api/ConformanceApi';
 export { ConformanceClient } from './api/ConformanceClient';

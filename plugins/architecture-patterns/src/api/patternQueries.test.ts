@@ -1,8 +1,4 @@
-import {
-  adoptersRequest,
-  patternFacetsRequest,
-  patternListRequest,
-} from './patternQueries';
+import { patternFacetsRequest, patternListRequest } from './patternQueries';
 
 describe('pattern catalog queries', () => {
   it('asks only for patterns, with a limit and without bodies or diagrams', () => {
@@ -35,17 +31,5 @@ describe('pattern catalog queries', () => {
       filter: { kind: 'ArchitecturePattern' },
       facets: ['spec.level', 'spec.category', 'spec.awsServices.name'],
     });
-  });
-
-  it('fetches adopters through the relation index, one page at a time', () => {
-    const request = adoptersRequest('architecturepattern:default/cqrs', 10);
-    expect(request.filter).toEqual({
-      'relations.implementsPattern': 'architecturepattern:default/cqrs',
-      kind: ['Component', 'System', 'Resource'],
-    });
-    expect(request.limit).toBe(10);
-    expect(request.orderFields).toEqual([
-      { field: 'metadata.name', order: 'asc' },
-    ]);
   });
 });

@@ -3,11 +3,7 @@ import type {
   QueryEntitiesInitialRequest,
 } from '@backstage/catalog-client';
 import {
-  ADOPTER_FIELDS,
-  ADOPTER_KINDS,
   ARCHITECTURE_PATTERN_KIND,
-  ConformanceStatus,
-  patternConformanceLabel,
   RELATION_IMPLEMENTS_PATTERN,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
@@ -31,9 +27,6 @@ export const PATTERN_CARD_FIELDS = [
   'spec.category',
   'spec.awsServices',
 ];
-
-/** What the pattern page shows of a pattern: all of it but its relations. */
-export const PATTERN_PAGE_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'];
 
 /** Facets behind the filter menus of the pattern catalog page. */
 export const PATTERN_FACETS = [
@@ -80,38 +73,6 @@ export function patternListRequest(
           },
         }
       : {}),
-  };
-}
-
-/** Fields the adopters table shows. */
-export { ADOPTER_FIELDS };
-
-/**
- * One page of the entities that implement a pattern, filtered on the server;
- * with a verdict, only those the catalog labelled with it for this pattern.
- */
-export function adoptersRequest(
-  patternRef: string,
-  pageSize: number,
-  conformance?: ConformanceStatus,
-): QueryEntitiesInitialRequest {
-  return {
-    filter: {
-      [`relations.${RELATION_IMPLEMENTS_PATTERN}`]: patternRef,
-      ...(conformance
-        ? {
-            [`metadata.labels.${patternConformanceLabel(patternRef)}`]:
-              conformance,
-          }
-        : {}),
-      // Kept last: the in-memory test catalog stops at the first list value.
-      kind: ADOPTER_KINDS,
-    },
-    fields: ADOPTER_FIELDS,
-    orderFields: [{ field: 'metadata.name', order: 'asc' }],
-    limit: pageSize,
-    // The adoption summary has counted them.
-    totalItems: 'exclude',
   };
 }
 

@@ -12,7 +12,7 @@ import {
   legacyTemplateRouteRef,
 } from '../routes';
 import { adoptionSummaryApiRef } from '../api/AdoptionSummaryApi';
-import { AdoptionSummaryClient } from '../api/AdoptionSummaryClient';
+import { AdoptionSummaryClient } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { conformanceApiRef } from '../api/ConformanceApi';
 import { ConformanceClient } from '../api/ConformanceClient';
 

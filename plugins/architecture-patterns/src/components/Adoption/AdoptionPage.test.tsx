@@ -12,7 +12,7 @@ import {
   adoptionFacetsRequest,
   PATTERN_FACET,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
-import { adoptersPageRequest } from './adoptionQueries';
+import { adoptersPageRequest } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import {
   adopter,
   catalogEntityRoutes,

@@ -32,7 +32,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { downloadFile } from '../Guides/downloadFile';
 import { AdoptersTable } from '../PatternPage/AdoptersTable';
 import { adoptionSummaryApiRef } from '../../api/AdoptionSummaryApi';
-import { adoptersPageRequest } from './adoptionQueries';
+import { adoptersPageRequest } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { CountBars } from './CountBars';
 import { TemplateSkewCard } from './TemplateSkewCard';
 import { useAdoptionFilters } from './useAdoptionFilters';

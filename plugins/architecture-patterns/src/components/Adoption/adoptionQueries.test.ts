@@ -1,10 +1,9 @@
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
+  ADOPTER_FIELDS,
   adoptersPageRequest,
-  behindRequest,
-  templateVersionFacetsRequest,
-} from './adoptionQueries';
-import { ADOPTER_FIELDS } from '../../api/patternQueries';
+} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
+import { behindRequest, templateVersionFacetsRequest } from './adoptionQueries';
 
 const KINDS = ['Component', 'System', 'Resource'];
 const CQRS = 'architecturepattern:default/cqrs';

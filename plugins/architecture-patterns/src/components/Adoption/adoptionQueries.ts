@@ -5,7 +5,6 @@ import type {
 import {
   ADOPTER_FIELDS,
   ADOPTER_KINDS,
-  adoptersPageRequest,
   SOURCE_TEMPLATE_FACET,
   TEMPLATE_VERSION_FACET,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
@@ -39,8 +38,6 @@ export function behindRequest(
     totalItems: 'exclude',
   };
 }
-
-export { adoptersPageRequest };
 
 /**
  * A page of the refs of all components generated from a template at one

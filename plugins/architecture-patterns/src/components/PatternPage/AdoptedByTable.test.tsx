@@ -3,11 +3,11 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
+  ADOPTER_FIELDS,
   adoptionFacetsRequest,
   ConformanceStatus,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { AdoptedByTable } from './AdoptedByTable';
-import { ADOPTER_FIELDS } from '../../api/patternQueries';
 import {
   adopter,
   catalogEntityRoutes,

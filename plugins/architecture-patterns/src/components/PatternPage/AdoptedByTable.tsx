@@ -7,7 +7,7 @@ import {
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import { adoptionSummaryApiRef } from '../../api/AdoptionSummaryApi';
-import { adoptersRequest } from '../../api/patternQueries';
+import { adoptersRequest } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { ConformanceFilter } from '../Conformance/ConformanceFilter';
 import { AdoptersTable } from './AdoptersTable';
 

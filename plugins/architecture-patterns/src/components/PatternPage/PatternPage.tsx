@@ -19,7 +19,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { usePatternCatalogPath } from '../PatternLink/PatternLinkContext';
 import { NotFoundContent } from '../NotFound/NotFound';
 import { PatternDetails } from './PatternDetails';
-import { PATTERN_PAGE_FIELDS } from '../../api/patternQueries';
+import { PATTERN_PAGE_FIELDS } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
 /** The page of one pattern, addressed by its name in the URL. */
 export function PatternPage() {

@@ -1,26 +1,32 @@
-import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ADOPTION_FILTER_KEYS,
   AdoptionFilters,
   AdoptionSummary,
-} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
-import type { AdoptionSummaryApi } from './AdoptionSummaryApi';
+} from '../adoptionSummary';
 
-/** Reads the adoption summary from the architecture-patterns backend plugin. */
-export class AdoptionSummaryClient implements AdoptionSummaryApi {
+/**
+ * Reads the adoption summary from the architecture-patterns backend plugin.
+ * Isomorphic, like the catalog's client: the frontend passes its discovery and
+ * fetch APIs, a script or backend its own.
+ *
+ * @public
+ */
+export class AdoptionSummaryClient {
   constructor(
     private readonly options: {
-      discoveryApi: DiscoveryApi;
-      fetchApi: FetchApi;
+      discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+      fetchApi: { fetch: typeof fetch };
     },
   ) {}
 
+  /** The adoption overview's counts for the filters. */
   async getSummary(filters: AdoptionFilters): Promise<AdoptionSummary> {
     const response = await this.get('adoption/summary', filters);
     return response.json();
   }
 
+  /** Every filtered adopter as CSV (needs the adoption export permission). */
   async exportCsv(filters: AdoptionFilters): Promise<string> {
     const response = await this.get('adoption/export.csv', filters);
     return response.text();
