@@ -174,7 +174,8 @@ async function main() {
       releases,
       dryRun,
       template,
-      `bench-one-${template}`,
+      // Names stay within the templates' 30 characters.
+      `bench-one-${template.split('-')[0]}`,
     );
     const ms = await upgrade(repoDir);
     console.log(
