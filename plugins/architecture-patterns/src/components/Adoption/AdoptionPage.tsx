@@ -29,8 +29,8 @@ import {
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import useAsync from 'react-use/esm/useAsync';
-import { downloadFile } from '../Guides/downloadFile';
-import { AdoptersTable } from '../PatternPage/AdoptersTable';
+import { downloadFile } from '../shared/downloadFile';
+import { AdoptersTable } from '../shared/AdoptersTable';
 import { adoptionSummaryApiRef } from '../../api/AdoptionSummaryApi';
 import { adoptersPageRequest } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { CountBars } from './CountBars';

@@ -13,8 +13,9 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import {
   ANNOTATION_IMPLEMENTS_PATTERNS,
-  ConformanceResult,
+  ANNOTATION_SOURCE_TEMPLATE,
   ANNOTATION_TEMPLATE_VERSION,
+  ConformanceResult,
   ArchitecturePatternEntity,
   RELATION_IMPLEMENTS_PATTERN,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
@@ -23,7 +24,7 @@ import {
   usePatternCatalogPath,
   usePatternPath,
 } from '../PatternLink/PatternLinkContext';
-import { LevelChip } from '../PatternPage/LevelChip';
+import { LevelChip } from '../shared/LevelChip';
 import { conformanceApiRef } from '../../api/ConformanceApi';
 import { PatternConformance } from './PatternConformance';
 
@@ -45,7 +46,7 @@ export function EntityPatternsCard() {
   const templateVersion =
     entity.metadata.annotations?.[ANNOTATION_TEMPLATE_VERSION];
   const sourceTemplate =
-    entity.metadata.annotations?.['backstage.io/source-template'];
+    entity.metadata.annotations?.[ANNOTATION_SOURCE_TEMPLATE];
   const templateName = sourceTemplate?.replace(/^template:(default\/)?/, '');
   const provenance =
     sourceTemplate || templateVersion

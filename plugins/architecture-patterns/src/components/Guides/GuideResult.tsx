@@ -16,7 +16,7 @@ import {
   useTemplatePath,
 } from '../PatternLink/PatternLinkContext';
 import { ComparisonLinks } from './ComparisonLinks';
-import { downloadFile } from './downloadFile';
+import { downloadFile } from '../shared/downloadFile';
 
 const wrap = {
   whiteSpace: 'normal',

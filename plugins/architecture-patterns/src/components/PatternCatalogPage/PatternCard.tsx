@@ -6,7 +6,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import type { ArchitecturePatternEntity } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { usePatternPath } from '../PatternLink/PatternLinkContext';
-import { LevelChip } from '../PatternPage/LevelChip';
+import { LevelChip } from '../shared/LevelChip';
 
 /** One pattern in the catalog grid. */
 export function PatternCard(props: { pattern: ArchitecturePatternEntity }) {

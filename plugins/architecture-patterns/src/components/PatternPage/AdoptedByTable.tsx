@@ -9,7 +9,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { adoptionSummaryApiRef } from '../../api/AdoptionSummaryApi';
 import { adoptersRequest } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { ConformanceFilter } from '../Conformance/ConformanceFilter';
-import { AdoptersTable } from './AdoptersTable';
+import { AdoptersTable } from '../shared/AdoptersTable';
 
 const PAGE_SIZE = 10;
 
