@@ -14,6 +14,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_IMPLEMENTS_PATTERNS,
   ANNOTATION_TEMPLATE_VERSION,
+  resolveTextPlaceholders,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { ANNOTATION_SOURCE_TEMPLATE } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 
@@ -135,7 +136,16 @@ export function readLibraryPatterns(): Entity[] {
     .readdirSync(dir)
     .filter(f => f.endsWith('.yaml'))
     .sort()
-    .map(f => managed(parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
+    .map(f =>
+      // Inlines the `$text` files (cfn-guard rules) as the placeholder
+      // processor would: the benchmark's location is not readable.
+      managed(
+        resolveTextPlaceholders(
+          parse(fs.readFileSync(path.join(dir, f), 'utf8')),
+          file => fs.readFileSync(path.join(dir, file), 'utf8'),
+        ),
+      ),
+    );
 }
 
 export interface Dataset {
