@@ -12,6 +12,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { AlphaEntity } from '@backstage/catalog-model/alpha';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
   catalogProcessingExtensionPoint,
@@ -427,6 +428,77 @@ describe('catalogModuleArchitecturePatterns', () => {
             )
           ).map(e => e.metadata.name),
         ).toEqual(['orders-service']);
+      } finally {
+        await backend.stop();
+      }
+    },
+    60_000,
+  );
+});
+
+describe('an entity that names a pattern before the catalog has it', () => {
+  it.each(databases.eachSupportedId())(
+    'gets its relations once the pattern arrives, long before its next scheduled processing, on %p',
+    async (databaseId: TestDatabaseId) => {
+      const knex = await databases.init(databaseId);
+      const testModule = createTestModule();
+      const backend = await startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleArchitecturePatterns,
+          testModule.module,
+          mockServices.database.factory({ knex }),
+          // The real scheduler: the module's refresher runs on its schedule.
+          schedulerServiceFactory,
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: {
+                // Nothing is processed again on schedule during the test.
+                processingInterval: { minutes: 30 },
+                rules: [
+                  { allow: ['Component', 'Group', 'ArchitecturePattern'] },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      try {
+        const early = component('early-adopter', 'cqrs');
+        await testModule.applyFull([group, early].map(managed));
+        await waitFor('the error of early-adopter', async () =>
+          testModule.processingErrors.find(
+            e => e.entityRef === 'component:default/early-adopter',
+          ),
+        );
+
+        // The same entities and the pattern: early-adopter itself is unchanged.
+        await testModule.applyFull(
+          [group, early, libraryPattern('cqrs')].map(managed),
+        );
+        const url = `http://localhost:${backend.server.port()}/api/catalog/entities/by-name/component/default/early-adopter`;
+        const adopter = await waitFor(
+          'the relations of early-adopter',
+          async () => {
+            const response = await fetch(url, {
+              headers: {
+                Authorization: `Bearer ${mockCredentials.user.token()}`,
+              },
+            });
+            const e: Entity | undefined = response.ok
+              ? await response.json()
+              : undefined;
+            return e &&
+              hasRelation(
+                e,
+                'implementsPattern',
+                'architecturepattern:default/cqrs',
+              )
+              ? e
+              : undefined;
+          },
+        );
+        expect(adopter.metadata.name).toBe('early-adopter');
       } finally {
         await backend.stop();
       }

@@ -14,6 +14,8 @@ import { ConformanceLabelsProcessor } from './processor/ConformanceLabelsProcess
 import { ConformanceStatuses } from './processor/ConformanceStatuses';
 import { fileAwareTextPlaceholder } from './processor/fileTextPlaceholder';
 import { LocalRepositoryEntityProvider } from './provider/LocalRepositoryEntityProvider';
+import { PatternArrivalRefresher } from './processor/PatternArrivalRefresher';
+import { WaitingEntities } from './processor/WaitingEntities';
 
 /**
  * Adds the ArchitecturePattern kind, pattern adoption relations and
@@ -45,30 +47,32 @@ export const catalogModuleArchitecturePatterns = createBackendModule({
         scheduler,
         events,
       }) {
-        const refreshSoon = (entityRefs: string[]) => {
-          // After the pattern's own processing step has finished.
-          setTimeout(async () => {
-            const credentials = await auth.getOwnServiceCredentials();
-            for (const entityRef of entityRefs) {
-              await catalog
-                .refreshEntity(entityRef, { credentials })
-                .catch(error =>
-                  logger.warn(`Could not refresh ${entityRef}: ${error}`),
-                );
-            }
-          }, 1_000).unref();
-        };
+        const waiting = new WaitingEntities();
         // The pattern library ships as files whose conformance rules are `$text` references.
         processing.addPlaceholderResolver('text', fileAwareTextPlaceholder);
         processing.addProcessor(
           new ArchitecturePatternsProcessor(
             new CatalogPatternDirectory({ catalog, auth }),
-            refreshSoon,
+            waiting,
           ),
           new ConformanceLabelsProcessor(
             new ConformanceStatuses({ discovery, auth, logger }),
           ),
         );
+
+        const refresher = new PatternArrivalRefresher({
+          waiting,
+          catalog,
+          auth,
+        });
+        await scheduler.scheduleTask({
+          id: 'architecture-patterns-pattern-arrivals',
+          frequency: { seconds: 5 },
+          timeout: { minutes: 1 },
+          // The entities waiting are in this replica's memory.
+          scope: 'local',
+          fn: () => refresher.refresh(),
+        });
 
         const publishing = config.getOptionalConfig(
           'architecturePatterns.localPublishing',

@@ -9,6 +9,7 @@ import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_IMPLEMENTS_PATTERNS } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
 import { ArchitecturePatternsProcessor } from './ArchitecturePatternsProcessor';
 import { PatternDirectory } from './PatternDirectory';
+import { WaitingEntities } from './WaitingEntities';
 
 const LIBRARY_DIR = path.join(
   path.dirname(
@@ -30,7 +31,6 @@ function libraryPattern(name: string): Entity {
 /** An in-memory directory that knows a fixed set of pattern refs. */
 class FakePatternDirectory implements PatternDirectory {
   readonly has = jest.fn(async (ref: string) => this.known.has(ref));
-  learn?: (ref: string) => void;
   constructor(readonly known: Set<string>) {}
 }
 
@@ -363,52 +363,66 @@ describe('ArchitecturePatternsProcessor', () => {
 });
 
 describe('entities that arrive before their pattern', () => {
-  const LOCATION = location;
-
-  it('are handed back for a refresh as soon as the pattern is validated, and then get their relations', async () => {
+  it('wait for each missing pattern, with the error, and get their relations once it is there', async () => {
     const directory = new FakePatternDirectory(new Set());
-    const learned: string[] = [];
-    directory.learn = ref => {
-      learned.push(ref);
-      directory.known.add(ref);
-    };
-    const onPatternAvailable = jest.fn();
-    const processor = new ArchitecturePatternsProcessor(
-      directory,
-      onPatternAvailable,
-    );
+    const waiting = new WaitingEntities();
+    const processor = new ArchitecturePatternsProcessor(directory, waiting);
 
     const first: CatalogProcessorResult[] = [];
-    await processor.postProcessEntity(component('cqrs'), LOCATION, r =>
+    await processor.postProcessEntity(component('cqrs, saga'), location, r =>
       first.push(r),
     );
-    expect(first.map(r => r.type)).toEqual(['error']);
-    expect(onPatternAvailable).not.toHaveBeenCalled();
-
-    await expect(
-      processor.validateEntityKind(libraryPattern('cqrs')),
-    ).resolves.toBe(true);
-    expect(learned).toEqual(['architecturepattern:default/cqrs']);
-    expect(onPatternAvailable).toHaveBeenCalledWith([
+    expect(first.map(r => r.type)).toEqual(['error', 'error']);
+    expect(waiting.patterns()).toEqual([
+      'architecturepattern:default/cqrs',
+      'architecturepattern:default/saga',
+    ]);
+    expect(waiting.release('architecturepattern:default/cqrs')).toEqual([
       'component:default/orders',
     ]);
 
+    directory.known.add('architecturepattern:default/cqrs');
+    directory.known.add('architecturepattern:default/saga');
     const second: CatalogProcessorResult[] = [];
-    await processor.postProcessEntity(component('cqrs'), LOCATION, r =>
+    await processor.postProcessEntity(component('cqrs, saga'), location, r =>
       second.push(r),
     );
-    expect(second.map(r => r.type)).toEqual(['relation', 'relation']);
+    expect(second.map(r => r.type)).toEqual([
+      'relation',
+      'relation',
+      'relation',
+      'relation',
+    ]);
   });
 
-  it('hands each waiting entity back once', async () => {
-    const onPatternAvailable = jest.fn();
-    const processor = new ArchitecturePatternsProcessor(
-      new FakePatternDirectory(new Set()),
-      onPatternAvailable,
+  it('do not wait for the patterns the catalog has', async () => {
+    const directory = new FakePatternDirectory(
+      new Set(['architecturepattern:default/cqrs']),
     );
-    await processor.postProcessEntity(component('saga'), LOCATION, () => {});
-    await processor.validateEntityKind(libraryPattern('saga'));
-    await processor.validateEntityKind(libraryPattern('saga'));
-    expect(onPatternAvailable).toHaveBeenCalledTimes(1);
+    const waiting = new WaitingEntities();
+    const processor = new ArchitecturePatternsProcessor(directory, waiting);
+    await processor.postProcessEntity(
+      component('cqrs, no-such-pattern'),
+      location,
+      () => {},
+    );
+    expect(waiting.patterns()).toEqual([
+      'architecturepattern:default/no-such-pattern',
+    ]);
+  });
+
+  it('are not looked for when a pattern is validated: validation only validates', async () => {
+    const directory = new FakePatternDirectory(new Set());
+    const waiting = new WaitingEntities();
+    waiting.wait(
+      'architecturepattern:default/cqrs',
+      'component:default/orders',
+    );
+    const processor = new ArchitecturePatternsProcessor(directory, waiting);
+    await expect(
+      processor.validateEntityKind(libraryPattern('cqrs')),
+    ).resolves.toBe(true);
+    expect(directory.has).not.toHaveBeenCalled();
+    expect(waiting.patterns()).toEqual(['architecturepattern:default/cqrs']);
   });
 });

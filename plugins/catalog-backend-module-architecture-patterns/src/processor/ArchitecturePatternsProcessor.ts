@@ -32,20 +32,16 @@ import { WaitingEntities } from './WaitingEntities';
  * Validates ArchitecturePattern and DecisionGuide entities, and turns the implements-patterns
  * annotation of other entities into implementsPattern / implementedBy
  * relations. A reference to a pattern that is not in the catalog becomes a
- * processing error on the declaring entity.
+ * processing error on the declaring entity, which waits for the pattern.
  */
 export class ArchitecturePatternsProcessor implements CatalogProcessor {
-  private readonly waiting = new WaitingEntities();
-
   /**
    * @param patterns - which patterns the catalog has
-   * @param onPatternAvailable - called with the refs of entities that named
-   *   a pattern before it was in the catalog, once it arrives, so they can be
-   *   refreshed
+   * @param waiting - where entities that name a missing pattern wait for it
    */
   constructor(
     private readonly patterns: PatternDirectory,
-    private readonly onPatternAvailable?: (entityRefs: string[]) => void,
+    private readonly waiting?: WaitingEntities,
   ) {}
 
   getProcessorName(): string {
@@ -80,10 +76,6 @@ export class ArchitecturePatternsProcessor implements CatalogProcessor {
     if (referenceErrors.length > 0) {
       throw new InputError(referenceErrors.join('; '));
     }
-    const patternRef = stringifyEntityRef(pattern);
-    this.patterns.learn?.(patternRef);
-    const waiting = this.waiting.release(patternRef);
-    if (waiting.length > 0) this.onPatternAvailable?.(waiting);
     return true;
   }
 
@@ -126,7 +118,7 @@ export class ArchitecturePatternsProcessor implements CatalogProcessor {
 
     for (const patternRef of patternRefs) {
       if (!(await this.patterns.has(stringifyEntityRef(patternRef)))) {
-        this.waiting.wait(
+        this.waiting?.wait(
           stringifyEntityRef(patternRef),
           stringifyEntityRef(selfRef),
         );

@@ -1,19 +1,11 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ARCHITECTURE_PATTERN_KIND } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
+import { listPatternRefs } from './listPatternRefs';
 
 /** Answers whether a pattern entity exists in the catalog. */
 export interface PatternDirectory {
   has(patternRef: string): Promise<boolean>;
-  /**
-   * Records a pattern this process has just validated, before the catalog
-   * has stored it, so entities processed right after it can refer to it.
-   */
-  learn?(patternRef: string): void;
 }
-
-const PAGE_SIZE = 500;
 
 /**
  * A pattern directory backed by the catalog, holding the set of pattern
@@ -23,8 +15,6 @@ const PAGE_SIZE = 500;
  */
 export class CatalogPatternDirectory implements PatternDirectory {
   private refs = new Set<string>();
-  /** Patterns validated in this process, with when; they expire with maxAge. */
-  private learned = new Map<string, number>();
   /** When the set was last loaded; undefined until the first load. */
   private loadedAt?: number;
   private loading?: Promise<void>;
@@ -39,16 +29,8 @@ export class CatalogPatternDirectory implements PatternDirectory {
     },
   ) {}
 
-  learn(patternRef: string) {
-    this.learned.set(patternRef, this.now());
-  }
-
   async has(patternRef: string): Promise<boolean> {
     const now = this.now();
-    const learnedAt = this.learned.get(patternRef);
-    if (learnedAt !== undefined && now - learnedAt <= this.maxAge()) {
-      return true;
-    }
     if (this.loadedAt === undefined || now - this.loadedAt > this.maxAge()) {
       await this.reload();
     } else if (
@@ -77,28 +59,9 @@ export class CatalogPatternDirectory implements PatternDirectory {
 
   private async load() {
     const credentials = await this.options.auth.getOwnServiceCredentials();
-    const refs = new Set<string>();
-    // The catalog does not keep `fields` in the cursor: pass them on every
-    // page, or every page after the first returns whole entities.
-    const fields = ['kind', 'metadata.name', 'metadata.namespace'];
-    let cursor: string | undefined;
-    do {
-      const page = await this.options.catalog.queryEntities(
-        cursor
-          ? { cursor, fields, limit: PAGE_SIZE }
-          : {
-              filter: { kind: ARCHITECTURE_PATTERN_KIND },
-              fields,
-              limit: PAGE_SIZE,
-            },
-        { credentials },
-      );
-      for (const entity of page.items) {
-        refs.add(stringifyEntityRef(entity));
-      }
-      cursor = page.pageInfo.nextCursor;
-    } while (cursor);
-    this.refs = refs;
+    this.refs = new Set(
+      await listPatternRefs({ catalog: this.options.catalog, credentials }),
+    );
     this.loadedAt = this.now();
   }
 }
