@@ -3,8 +3,8 @@ import path from 'path';
 import { parse } from 'yaml';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity, CompoundEntityRef } from '@backstage/catalog-model';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   recommend,
   type DecisionGuideEntity,
@@ -28,11 +28,7 @@ const guides = new Map<string, Entity>(
 );
 
 function setup() {
-  const catalog = {
-    getEntityByRef: jest.fn(async (ref: CompoundEntityRef) =>
-      ref.kind === 'DecisionGuide' ? guides.get(ref.name) : undefined,
-    ),
-  } as unknown as CatalogService;
+  const catalog = catalogServiceMock({ entities: [...guides.values()] });
   const registry = actionsRegistryServiceMock({
     logger: mockServices.logger.mock(),
   });
@@ -220,7 +216,7 @@ describe('recommend-architecture action', () => {
     ],
     [
       { guide: 'no-such-guide', answers: {} },
-      /guide: no decision guide named "no-such-guide"/,
+      /guide: no decision guide named "no-such-guide"; the guides are .*service-architecture/,
     ],
     [{ guide: '../etc', answers: {} }, /guide/],
     [{ answers: {} }, /guide/],

@@ -1,3 +1,4 @@
+import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -24,7 +25,7 @@ export function registerRecommendAction(options: {
     name: 'recommend-architecture',
     title: 'Recommend an architecture pattern',
     description:
-      "Answers a decision guide (service-architecture, disaster-recovery, tenant-isolation, data-store, messaging-streaming, hybrid-connectivity) and returns the same structured result as the portal's guide page. status is 'recommended' (recommended pattern, runner-up, trade-off), 'tie' (the tied options and the answers that would separate them; nothing is recommended) or 'conflict' (the answers whose requirements leave no option, how that reads, and the single answer changes that would resolve it; nothing is recommended). ruledOut lists every option a stated requirement excluded, with the answer that did. List a guide's questions and answer ids by calling it with no answers.",
+      "Answers one of the portal's decision guides (the DecisionGuide entities of the catalog; a name that is none of them fails with the list of guide names) and returns the same structured result as the portal's guide page. status is 'recommended' (recommended pattern, runner-up, trade-off), 'tie' (the tied options and the answers that would separate them; nothing is recommended) or 'conflict' (the answers whose requirements leave no option, how that reads, and the single answer changes that would resolve it; nothing is recommended). ruledOut lists every option a stated requirement excluded, with the answer that did. List a guide's questions and answer ids by calling it with no answers.",
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
@@ -123,12 +124,26 @@ export function registerRecommendAction(options: {
     },
     action: async ({ input, credentials }) => {
       const entity = await catalog.getEntityByRef(
-        { kind: DECISION_GUIDE_KIND, namespace: 'default', name: input.guide },
+        {
+          kind: DECISION_GUIDE_KIND,
+          namespace: DEFAULT_NAMESPACE,
+          name: input.guide,
+        },
         { credentials },
       );
       if (!entity || !isDecisionGuideEntity(entity)) {
+        const { items } = await catalog.getEntities(
+          {
+            filter: { kind: DECISION_GUIDE_KIND },
+            fields: ['metadata.name'],
+          },
+          { credentials },
+        );
+        const names = items.map(guide => guide.metadata.name).sort();
         throw new NotFoundError(
-          `guide: no decision guide named "${input.guide}"`,
+          `guide: no decision guide named "${input.guide}"; the guides are ${
+            names.join(', ') || 'none yet'
+          }`,
         );
       }
       const guide = entity as DecisionGuideEntity;
