@@ -2,6 +2,12 @@ export interface Config {
   /** Configuration of the architecture patterns plugins. */
   architecturePatterns?: {
     /**
+     * Where the app mounts the pattern catalog page (default /patterns): the
+     * links that generated decision records and task outputs give to a
+     * pattern. Set it when the app mounts the page elsewhere.
+     */
+    patternsPath?: string;
+    /**
      * The portal's production permission policy (installed by the backend
      * when this is set; without it the backend allows everything).
      */

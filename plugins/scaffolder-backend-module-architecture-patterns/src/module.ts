@@ -80,6 +80,8 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
           createWriteDecisionRecordAction({
             catalog,
             appBaseUrl: config.getString('app.baseUrl'),
+            patternsPath:
+              settings?.getOptionalString('patternsPath') ?? '/patterns',
           }),
           createPublishLocalAction({
             directory: settings?.getOptionalString('localPublishing.directory'),

@@ -89,6 +89,7 @@ describe('action examples', () => {
     const action = createWriteDecisionRecordAction({
       catalog,
       appBaseUrl: 'http://localhost:3000',
+      patternsPath: '/patterns',
     });
 
     it.each(examplesOf(action))('%s', async (_description, input) => {
@@ -184,6 +185,7 @@ describe('action examples', () => {
       adr: createWriteDecisionRecordAction({
         catalog: createPatternCatalog(),
         appBaseUrl: 'http://localhost:3000',
+        patternsPath: '/patterns',
       }),
       publish: createPublishLocalAction({}),
     };

@@ -1,3 +1,4 @@
+import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import {
   Content,
   Header,
@@ -31,7 +32,7 @@ export function ComparisonPage() {
     () =>
       catalogApi.getEntityByRef({
         kind: DECISION_GUIDE_KIND,
-        namespace: 'default',
+        namespace: DEFAULT_NAMESPACE,
         name: guideName,
       }),
     [catalogApi, guideName],

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import {
   Content,
   Header,
@@ -41,7 +42,7 @@ export function GuidePage() {
     () =>
       catalogApi.getEntityByRef({
         kind: DECISION_GUIDE_KIND,
-        namespace: 'default',
+        namespace: DEFAULT_NAMESPACE,
         name,
       }),
     [catalogApi, name],

@@ -1,4 +1,5 @@
 import { InfoCard, LinkButton } from '@backstage/core-components';
+import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -136,7 +137,7 @@ function Recommended(props: {
 
   const createUrl = recommended.template
     ? `${templatePath({
-        namespace: 'default',
+        namespace: DEFAULT_NAMESPACE,
         name: recommended.template,
       })}?formData=${encodeURIComponent(
         JSON.stringify({

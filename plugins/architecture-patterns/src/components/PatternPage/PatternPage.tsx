@@ -7,7 +7,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  DEFAULT_NAMESPACE,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   ARCHITECTURE_PATTERN_KIND,
@@ -31,7 +34,7 @@ export function PatternPage() {
       entityRefs: [
         stringifyEntityRef({
           kind: ARCHITECTURE_PATTERN_KIND,
-          namespace: 'default',
+          namespace: DEFAULT_NAMESPACE,
           name,
         }),
       ],

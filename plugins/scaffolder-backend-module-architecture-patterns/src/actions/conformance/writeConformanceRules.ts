@@ -4,12 +4,8 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  ARCHITECTURE_PATTERN_KIND,
-  ArchitecturePatternEntity,
-  conformanceProblems,
-  isArchitecturePatternEntity,
-} from '@platform-architecture/backstage-plugin-architecture-patterns-common';
+import { conformanceProblems } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
+import { findPattern } from '../catalogEntities';
 import { examples } from './writeConformanceRules.examples';
 
 /** Where the rules go in a generated repository; its app and tests read them from here. */
@@ -50,21 +46,16 @@ export function createWriteConformanceRulesAction(options: {
     },
     async handler(ctx) {
       const credentials = await ctx.getInitiatorCredentials();
-      const entity = await options.catalog.getEntityByRef(
-        {
-          kind: ARCHITECTURE_PATTERN_KIND,
-          namespace: 'default',
-          name: ctx.input.pattern,
-        },
-        { credentials },
+      const entity = await findPattern(
+        { catalog: options.catalog, credentials },
+        ctx.input.pattern,
       );
-      if (!entity || !isArchitecturePatternEntity(entity)) {
+      if (!entity) {
         throw new InputError(
           `pattern: no architecture pattern named "${ctx.input.pattern}" in the catalog`,
         );
       }
-      const conformance = (entity as ArchitecturePatternEntity).spec
-        .conformance;
+      const conformance = entity.spec.conformance;
       if (!conformance) {
         throw new InputError(
           `pattern: ${ctx.input.pattern} has no conformance rules (spec.conformance)`,

@@ -33,6 +33,7 @@ describe('architecture:decision-record:write', () => {
     action = createWriteDecisionRecordAction({
       catalog,
       appBaseUrl: 'https://portal.example.com',
+      patternsPath: '/architecture',
     });
   });
 
@@ -201,7 +202,7 @@ describe('architecture:decision-record:write', () => {
         '- Bad: Results arrive later, so clients must poll for status or be notified.\n',
       );
       expect(section(markdown, 'More Information')).toEqual([
-        '- [Event-driven architecture (basic) in the pattern catalog](https://portal.example.com/patterns/event-driven-basic)',
+        '- [Event-driven architecture (basic) in the pattern catalog](https://portal.example.com/architecture/event-driven-basic)',
       ]);
     });
   });
@@ -279,6 +280,7 @@ describe('architecture:decision-record:write', () => {
     action = createWriteDecisionRecordAction({
       catalog,
       appBaseUrl: 'http://x',
+      patternsPath: '/patterns',
     });
 
     await expect(write(INPUT)).rejects.toThrow(InputError);
@@ -330,6 +332,7 @@ describe('architecture:decision-record:write', () => {
       action = createWriteDecisionRecordAction({
         catalog,
         appBaseUrl: 'https://portal.example.com',
+        patternsPath: '/patterns',
       });
     });
     const record = async (input: Record<string, unknown>) =>

@@ -5,19 +5,15 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  ARCHITECTURE_PATTERN_KIND,
   ArchitecturePatternEntity,
   checkRelativePath,
-  DECISION_GUIDE_KIND,
-  DecisionGuideEntity,
   GuideAnswerError,
   guideTrail,
-  isArchitecturePatternEntity,
-  isDecisionGuideEntity,
   patternDecisionRecord,
   recommend,
   renderDecisionRecord,
 } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
+import { findGuide, findPattern } from '../catalogEntities';
 import { decisionMakers } from './decisionMakers';
 import { examples } from './writeDecisionRecord.examples';
 
@@ -29,6 +25,8 @@ import { examples } from './writeDecisionRecord.examples';
 export function createWriteDecisionRecordAction(options: {
   catalog: CatalogService;
   appBaseUrl: string;
+  /** Where the app mounts the pattern catalog, such as /patterns. */
+  patternsPath: string;
 }) {
   return createTemplateAction({
     id: 'architecture:decision-record:write',
@@ -112,15 +110,8 @@ export function createWriteDecisionRecordAction(options: {
       }
 
       const credentials = await ctx.getInitiatorCredentials();
-      const load = async (name: string) => {
-        const entity = await options.catalog.getEntityByRef(
-          { kind: ARCHITECTURE_PATTERN_KIND, namespace: 'default', name },
-          { credentials },
-        );
-        return entity && isArchitecturePatternEntity(entity)
-          ? (entity as ArchitecturePatternEntity)
-          : undefined;
-      };
+      const load = (name: string) =>
+        findPattern({ catalog: options.catalog, credentials }, name);
       const pattern = await load(ctx.input.pattern);
       if (!pattern) {
         throw new InputError(
@@ -135,20 +126,15 @@ export function createWriteDecisionRecordAction(options: {
 
       let trail;
       if (ctx.input.guide) {
-        const entity = await options.catalog.getEntityByRef(
-          {
-            kind: DECISION_GUIDE_KIND,
-            namespace: 'default',
-            name: ctx.input.guide,
-          },
-          { credentials },
+        const guide = await findGuide(
+          { catalog: options.catalog, credentials },
+          ctx.input.guide,
         );
-        if (!entity || !isDecisionGuideEntity(entity)) {
+        if (!guide) {
           throw new InputError(
             `guide: no decision guide named "${ctx.input.guide}" in the catalog`,
           );
         }
-        const guide = entity as DecisionGuideEntity;
         try {
           trail = guideTrail(
             guide,
@@ -173,7 +159,7 @@ export function createWriteDecisionRecordAction(options: {
           because: ctx.input.because,
           deciders: ctx.input.deciders ?? decisionMakers(ctx.user),
           date: new Date().toISOString().slice(0, 10),
-          patternUrl: `${options.appBaseUrl}/patterns/${pattern.metadata.name}`,
+          patternUrl: `${options.appBaseUrl}${options.patternsPath}/${pattern.metadata.name}`,
         }),
         guide: trail,
       });

@@ -2,7 +2,7 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import { DEFAULT_NAMESPACE, type Entity } from '@backstage/catalog-model';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
@@ -50,7 +50,7 @@ export async function checkPublishPermission(options: {
   const entity: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: options.kind ?? 'Component',
-    metadata: { name, namespace: 'default' },
+    metadata: { name, namespace: DEFAULT_NAMESPACE },
     spec: { owner },
     relations: [{ type: 'ownedBy', targetRef: owner }],
   };
