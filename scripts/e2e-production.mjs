@@ -9,14 +9,16 @@
 //
 // Ports: PRODUCTION_E2E_PORT (default 7107) for the portal, and
 // PRODUCTION_E2E_OIDC_PORT (default 7190) for the OpenID provider.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startTestOidcProvider } from './test-oidc-provider.mjs';
-import { startBackend, unpackBundle } from './production-start.mjs';
+import {
+  buildBackendBundle,
+  startBackend,
+  unpackBundle,
+} from './production-start.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PRODUCTION_E2E_PORT ?? 7107);
@@ -53,20 +55,7 @@ async function dropDatabases() {
   }
 }
 
-if (!process.argv.includes('--skip-build')) {
-  // The repository's own Yarn release (no global yarn needed).
-  const yarnPath = readFileSync(join(root, '.yarnrc.yml'), 'utf8').match(
-    /^yarnPath:\s*(.+)$/m,
-  )[1];
-  execFileSync(process.execPath, [join(root, yarnPath), 'build:backend'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
-    },
-  });
-}
+if (!process.argv.includes('--skip-build')) buildBackendBundle();
 unpackBundle();
 
 const clientId = 'architecture-portal';

@@ -14,15 +14,17 @@
 // the replicas and the database prefix for the test. The proxy answers
 // with an x-replica header naming the replica that served the request.
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { startTestOidcProvider } from './test-oidc-provider.mjs';
-import { startBackend, unpackBundle } from './production-start.mjs';
+import {
+  buildBackendBundle,
+  startBackend,
+  unpackBundle,
+} from './production-start.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const proxyPort = Number(process.env.REPLICAS_E2E_PORT ?? 7207);
@@ -55,13 +57,7 @@ async function waitFor(url, timeoutMs) {
 }
 
 if (process.argv.includes('--build')) {
-  const yarnPath = readFileSync(join(root, '.yarnrc.yml'), 'utf8').match(
-    /^yarnPath:\s*(.+)$/m,
-  )[1];
-  execFileSync(process.execPath, [join(root, yarnPath), 'build:backend'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  buildBackendBundle();
 } else if (!process.argv.includes('--skip-build')) {
   const productionPort = Number(process.env.PRODUCTION_E2E_PORT ?? 7107);
   await waitFor(

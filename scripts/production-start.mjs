@@ -28,6 +28,24 @@ const bundle = join(root, 'packages/backend/dist/bundle.tar.gz');
 const defaultTarget = join(root, '.cache/production-bundle');
 
 /** Unpacks the bundle and links its workspace packages by name. */
+/**
+ * Builds the backend bundle (and with it the frontend) with the repository's
+ * own Yarn release, so no global yarn is needed.
+ */
+export function buildBackendBundle() {
+  const yarnPath = readFileSync(join(root, '.yarnrc.yml'), 'utf8').match(
+    /^yarnPath:\s*(.+)$/m,
+  )[1];
+  execFileSync(process.execPath, [join(root, yarnPath), 'build:backend'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
+    },
+  });
+}
+
 export function unpackBundle(target = defaultTarget) {
   if (!existsSync(bundle)) {
     throw new Error(

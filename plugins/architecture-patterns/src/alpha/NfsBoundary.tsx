@@ -1,7 +1,10 @@
 import { ReactNode } from 'react';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { rootRouteRef, taskRouteRef, templateRouteRef } from '../routes';
-import { PatternLinkProvider } from '../components/PatternLink/PatternLinkContext';
+import {
+  PatternLinkProvider,
+  scaffolderPaths,
+} from '../components/PatternLink/PatternLinkContext';
 
 /** Gives the plugin's components the paths bound in a new-system app. */
 export function NfsBoundary(props: { children: ReactNode }) {
@@ -11,13 +14,7 @@ export function NfsBoundary(props: { children: ReactNode }) {
   return (
     <PatternLinkProvider
       basePath={catalogRoute?.() ?? '/patterns'}
-      templatePath={
-        templateRoute
-          ? ({ namespace, name }) =>
-              templateRoute({ namespace, templateName: name })
-          : undefined
-      }
-      taskPath={taskRoute ? taskId => taskRoute({ taskId }) : undefined}
+      {...scaffolderPaths({ templateRoute, taskRoute })}
     >
       {props.children}
     </PatternLinkProvider>

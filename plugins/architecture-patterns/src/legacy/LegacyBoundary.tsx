@@ -5,7 +5,10 @@ import {
   legacyTaskRouteRef,
   legacyTemplateRouteRef,
 } from '../routes';
-import { PatternLinkProvider } from '../components/PatternLink/PatternLinkContext';
+import {
+  PatternLinkProvider,
+  scaffolderPaths,
+} from '../components/PatternLink/PatternLinkContext';
 
 /** Gives the plugin's components the paths bound in a legacy app. */
 export function LegacyBoundary(props: { children: ReactNode }) {
@@ -21,13 +24,7 @@ export function LegacyBoundary(props: { children: ReactNode }) {
   return (
     <PatternLinkProvider
       basePath={basePath}
-      templatePath={
-        templateRoute
-          ? ({ namespace, name }) =>
-              templateRoute({ namespace, templateName: name })
-          : undefined
-      }
-      taskPath={taskRoute ? taskId => taskRoute({ taskId }) : undefined}
+      {...scaffolderPaths({ templateRoute, taskRoute })}
     >
       {props.children}
     </PatternLinkProvider>

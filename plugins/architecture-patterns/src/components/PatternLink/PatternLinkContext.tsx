@@ -27,6 +27,27 @@ const PatternPathsContext = createContext<Paths>({
 });
 
 /**
+ * The template and task paths from the scaffolder routes an app bound, in
+ * either frontend system (undefined where nothing is bound: the defaults).
+ */
+export function scaffolderPaths(routes: {
+  templateRoute?: (params: {
+    namespace: string;
+    templateName: string;
+  }) => string;
+  taskRoute?: (params: { taskId: string }) => string;
+}): { templatePath?: TemplatePath; taskPath?: TaskPath } {
+  const { templateRoute, taskRoute } = routes;
+  return {
+    templatePath: templateRoute
+      ? ({ namespace, name }) =>
+          templateRoute({ namespace, templateName: name })
+      : undefined,
+    taskPath: taskRoute ? taskId => taskRoute({ taskId }) : undefined,
+  };
+}
+
+/**
  * Tells the components below where the pattern pages and the scaffolder are
  * mounted, so the same components work in both frontend systems, whichever
  * paths the app gives them.
