@@ -31,6 +31,9 @@ function libraryPattern(name: string): Entity {
 /** An in-memory directory that knows a fixed set of pattern refs. */
 class FakePatternDirectory implements PatternDirectory {
   readonly has = jest.fn(async (ref: string) => this.known.has(ref));
+  readonly learn = jest.fn((ref: string) => {
+    this.known.add(ref);
+  });
   constructor(readonly known: Set<string>) {}
 }
 
@@ -423,6 +426,25 @@ describe('entities that arrive before their pattern', () => {
       processor.validateEntityKind(libraryPattern('cqrs')),
     ).resolves.toBe(true);
     expect(directory.has).not.toHaveBeenCalled();
+    expect(directory.learn).not.toHaveBeenCalled();
     expect(waiting.patterns()).toEqual(['architecturepattern:default/cqrs']);
+  });
+
+  it("can name a pattern as soon as the pattern's own processing has run, before the catalog serves it", async () => {
+    const directory = new FakePatternDirectory(new Set());
+    const processor = new ArchitecturePatternsProcessor(directory);
+    await processor.postProcessEntity(
+      libraryPattern('cqrs'),
+      location,
+      () => {},
+    );
+    expect(directory.learn).toHaveBeenCalledWith(
+      'architecturepattern:default/cqrs',
+    );
+    const emitted: CatalogProcessorResult[] = [];
+    await processor.postProcessEntity(component('cqrs'), location, r =>
+      emitted.push(r),
+    );
+    expect(emitted.map(r => r.type)).toEqual(['relation', 'relation']);
   });
 });

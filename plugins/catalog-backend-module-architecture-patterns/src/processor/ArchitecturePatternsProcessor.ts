@@ -87,6 +87,10 @@ export class ArchitecturePatternsProcessor implements CatalogProcessor {
     const selfRef = getCompoundEntityRef(entity);
 
     if (isArchitecturePatternEntity(entity) || isDecisionGuideEntity(entity)) {
+      if (isArchitecturePatternEntity(entity)) {
+        // Known from now on in this process, before the catalog serves it.
+        this.patterns.learn?.(stringifyEntityRef(entity));
+      }
       const owner = parseEntityRef(String(entity.spec?.owner), {
         defaultKind: 'Group',
         defaultNamespace: selfRef.namespace,

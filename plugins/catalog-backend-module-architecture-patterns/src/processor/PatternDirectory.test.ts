@@ -325,3 +325,27 @@ describe('CatalogPatternDirectory', () => {
     });
   });
 });
+
+describe('CatalogPatternDirectory.learn', () => {
+  it('knows a pattern processed in this process before the catalog has stored it, until maxAge', async () => {
+    const { catalog, queryEntities } = fakeCatalog(() => [{ items: [] }]);
+    const time = clock();
+    const directory = new CatalogPatternDirectory({
+      catalog,
+      auth: mockServices.auth(),
+      now: time.now,
+      maxAgeMs: 60_000,
+    });
+    directory.learn('architecturepattern:default/cqrs');
+    await expect(
+      directory.has('architecturepattern:default/cqrs'),
+    ).resolves.toBe(true);
+    expect(queryEntities).not.toHaveBeenCalled();
+
+    time.advance(60_001);
+    await expect(
+      directory.has('architecturepattern:default/cqrs'),
+    ).resolves.toBe(false);
+    expect(queryEntities).toHaveBeenCalled();
+  });
+});

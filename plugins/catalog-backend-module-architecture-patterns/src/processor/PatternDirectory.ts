@@ -5,6 +5,12 @@ import { listPatternRefs } from './listPatternRefs';
 /** Answers whether a pattern entity exists in the catalog. */
 export interface PatternDirectory {
   has(patternRef: string): Promise<boolean>;
+  /**
+   * Records a pattern this process has just processed, before the catalog
+   * serves it, so entities validated or processed right after it can refer
+   * to it.
+   */
+  learn?(patternRef: string): void;
 }
 
 /**
@@ -15,6 +21,8 @@ export interface PatternDirectory {
  */
 export class CatalogPatternDirectory implements PatternDirectory {
   private refs = new Set<string>();
+  /** Patterns processed in this process, with when; they expire with maxAge. */
+  private learned = new Map<string, number>();
   /** When the set was last loaded; undefined until the first load. */
   private loadedAt?: number;
   private loading?: Promise<void>;
@@ -29,8 +37,16 @@ export class CatalogPatternDirectory implements PatternDirectory {
     },
   ) {}
 
+  learn(patternRef: string) {
+    this.learned.set(patternRef, this.now());
+  }
+
   async has(patternRef: string): Promise<boolean> {
     const now = this.now();
+    const learnedAt = this.learned.get(patternRef);
+    if (learnedAt !== undefined && now - learnedAt <= this.maxAge()) {
+      return true;
+    }
     if (this.loadedAt === undefined || now - this.loadedAt > this.maxAge()) {
       await this.reload();
     } else if (

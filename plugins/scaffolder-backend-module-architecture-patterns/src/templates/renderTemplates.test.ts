@@ -85,7 +85,10 @@ describe('service templates', () => {
           directoryContents,
         },
       );
-      expect(status).toBe(200);
+      expect({ status, errors: body.errors ?? body.error }).toEqual({
+        status: 200,
+        errors: undefined,
+      });
       const failed = body.steps.filter(
         (s: { status: string }) => s.status === 'failed',
       );
