@@ -1,13 +1,5 @@
 import * as path from 'path';
-import {
-  Aspects,
-  Aws,
-  Duration,
-  Names,
-  RemovalPolicy,
-  Stack,
-  Validations,
-} from 'aws-cdk-lib';
+import { Aspects, Aws, Duration, Names, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -32,6 +24,12 @@ import {
 import { createAlarmTopic } from '../common/alarm-topic';
 import { acknowledgeControl } from '../common/control-tower';
 import { createServiceKey, keyEncryptStatement } from '../common/kms';
+import {
+  removalPolicyOf,
+  RestApiPatternProps,
+  wafEnabled,
+} from '../common/pattern-props';
+import { createHardenedRestApi } from '../common/rest-api';
 import { SecureFunction } from '../common/secure-function';
 import {
   validateIntegerRange,
@@ -39,7 +37,7 @@ import {
   validatePattern,
   validateUnique,
 } from '../common/validation';
-import { createRegionalWebAcl } from '../common/waf';
+import { createRegionalWebAcl, stackMetricName } from '../common/waf';
 
 /** SQS queue flavour. */
 export type QueueType = 'standard' | 'fifo';
@@ -87,8 +85,11 @@ export interface FanOutConfig {
   readonly subscribers: FanOutSubscriberConfig[];
 }
 
-/** Properties of {@link EventDrivenService}. */
-export interface EventDrivenServiceProps {
+/**
+ * Properties of {@link EventDrivenService}. `enableWaf` protects the API stage; `removalPolicy`
+ * covers the table, key and log groups.
+ */
+export interface EventDrivenServiceProps extends RestApiPatternProps {
   /**
    * Standard or FIFO request queue (FIFO queues and their DLQ get `.fifo` names).
    * @default 'standard'
@@ -165,29 +166,10 @@ export interface EventDrivenServiceProps {
    */
   readonly throttlingBurstLimit?: number;
   /**
-   * Associate a WAFv2 web ACL (AWS managed rules + per-IP rate limit) with the API stage.
-   * @default true
-   */
-  readonly enableWaf?: boolean;
-  /**
-   * Create the account-level API Gateway CloudWatch Logs role (`AWS::ApiGateway::Account`) in
-   * this stack. There is one such setting per account and region, and every stack that sets
-   * it overwrites the others', so it is opt-in: deploy `ApiGatewayAccountLogging` once per
-   * account and region instead (generated repositories: `-c apiGatewayAccountRole=true`), or
-   * set this in exactly one stack. API logging fails to deploy until the account has the role.
-   * @default false
-   */
-  readonly apiGatewayCloudWatchRole?: boolean;
-  /**
    * KMS key for the queues, table, topic and logs.
    * @default - a new customer managed key with rotation
    */
   readonly encryptionKey?: kms.Key;
-  /**
-   * Removal policy for the table, key and log groups.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -341,7 +323,7 @@ export class EventDrivenService extends Construct {
       );
     }
 
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const removalPolicy = removalPolicyOf(props);
     const eventSource = props.eventSource ?? 'event-driven-service';
     this.encryptionKey =
       props.encryptionKey ??
@@ -511,41 +493,16 @@ export class EventDrivenService extends Construct {
     );
 
     // ---------------------------------------------------------------- API
-    this.accessLogGroup = new logs.LogGroup(this, 'ApiAccessLogs', {
-      retention: logs.RetentionDays.ONE_YEAR,
-      encryptionKey: this.encryptionKey,
-      removalPolicy,
-    });
-    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? false;
-    this.api = new apigw.RestApi(this, 'Api', {
-      description:
-        'Asynchronous request API (POST /requests, GET /requests/{id})',
-      endpointTypes: [apigw.EndpointType.REGIONAL],
-      cloudWatchRole: createCloudWatchRole,
-      cloudWatchRoleRemovalPolicy: createCloudWatchRole
-        ? RemovalPolicy.RETAIN
-        : undefined,
-      deployOptions: {
-        stageName: 'prod',
-        accessLogDestination: new apigw.LogGroupLogDestination(
-          this.accessLogGroup,
-        ),
-        accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
-        loggingLevel: apigw.MethodLoggingLevel.INFO,
-        dataTraceEnabled: false,
-        metricsEnabled: true,
-        tracingEnabled: true,
+    ({ api: this.api, accessLogGroup: this.accessLogGroup } =
+      createHardenedRestApi(this, 'Api', {
+        description:
+          'Asynchronous request API (POST /requests, GET /requests/{id})',
+        encryptionKey: this.encryptionKey,
+        removalPolicy,
+        apiGatewayCloudWatchRole: props.apiGatewayCloudWatchRole,
         throttlingRateLimit: props.throttlingRateLimit ?? 100,
         throttlingBurstLimit: props.throttlingBurstLimit ?? 200,
-      },
-    });
-    if (createCloudWatchRole) {
-      Validations.of(this.api).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason:
-          'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
-      });
-    }
+      }));
     const validator = this.api.addRequestValidator('RequestValidator', {
       validateRequestBody: true,
       validateRequestParameters: true,
@@ -766,15 +723,12 @@ export class EventDrivenService extends Construct {
     // account's rules and topics (aws:SourceAccount + aws:SourceArn).
     Aspects.of(this).add(new ServiceSourceConditions(eventsAndSnsSources()));
 
-    if (props.enableWaf ?? true) {
+    if (wafEnabled(props)) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
         // SQS message size limit
         maxRequestBodyBytes: 256 * 1024,
         resourceArn: this.api.deploymentStage.stageArn,
-        metricName:
-          `${Stack.of(this).stackName}-api`
-            .replace(/[^A-Za-z0-9-]/g, '')
-            .slice(0, 100) || 'event-driven-api',
+        metricName: stackMetricName(this, 'api', 'event-driven-api'),
       });
     }
   }

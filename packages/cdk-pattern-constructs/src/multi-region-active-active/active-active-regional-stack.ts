@@ -3,7 +3,6 @@ import {
   Aws,
   CfnOutput,
   Duration,
-  RemovalPolicy,
   Stack,
   StackProps,
   Validations,
@@ -14,7 +13,6 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -30,6 +28,12 @@ import {
   acknowledgeControl,
 } from '../common/control-tower';
 import { createServiceKey } from '../common/kms';
+import {
+  removalPolicyOf,
+  RestApiPatternProps,
+  wafEnabled,
+} from '../common/pattern-props';
+import { createHardenedRestApi } from '../common/rest-api';
 import { SecureFunction } from '../common/secure-function';
 import { createRegionalWebAcl } from '../common/waf';
 
@@ -37,7 +41,9 @@ import { createRegionalWebAcl } from '../common/waf';
 export type ActiveActiveRoutingPolicy = 'latency' | 'weighted';
 
 /** Properties of one {@link ActiveActiveRegionalStack}. Normally built by {@link MultiRegionActiveActive}. */
-export interface ActiveActiveRegionalStackProps extends StackProps {
+export interface ActiveActiveRegionalStackProps
+  extends StackProps,
+    RestApiPatternProps {
   /** Region of this stack (also set as `env.region`). */
   readonly region: string;
   /** The other region of the pair. */
@@ -67,19 +73,6 @@ export interface ActiveActiveRegionalStackProps extends StackProps {
    * @default - a DNS-validated certificate is created in the hosted zone
    */
   readonly certificateArn?: string;
-  /** @default true */
-  readonly enableWaf?: boolean;
-  /**
-   * Create the account-level API Gateway CloudWatch Logs role (`AWS::ApiGateway::Account`) in
-   * this stack. There is one such setting per account and region, and every stack that sets
-   * it overwrites the others', so it is opt-in: deploy `ApiGatewayAccountLogging` once per
-   * account and region instead (generated repositories: `-c apiGatewayAccountRole=true`), or
-   * set this in exactly one stack. API logging fails to deploy until the account has the role.
-   * @default false
-   */
-  readonly apiGatewayCloudWatchRole?: boolean;
-  /** @default RemovalPolicy.RETAIN */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -123,7 +116,7 @@ export class ActiveActiveRegionalStack extends Stack {
       env: { account: props.env?.account, region: props.region },
     });
     this.node.setContext(SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const removalPolicy = removalPolicyOf(props);
     this.tableName = `${props.serviceName}-items`;
 
     this.encryptionKey = createServiceKey(
@@ -189,46 +182,19 @@ export class ActiveActiveRegionalStack extends Stack {
     );
 
     // ---------------------------------------------------------------- API (sized for full load)
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
-      retention: logs.RetentionDays.ONE_YEAR,
+    this.api = createHardenedRestApi(this, 'RestApi', {
+      description: `${props.serviceName} (${props.region}) active-active API`,
       encryptionKey: this.encryptionKey,
       removalPolicy,
-    });
-    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? false;
-    this.api = new apigw.RestApi(this, 'RestApi', {
-      description: `${props.serviceName} (${props.region}) active-active API`,
-      endpointTypes: [apigw.EndpointType.REGIONAL],
-      cloudWatchRole: createCloudWatchRole,
-      cloudWatchRoleRemovalPolicy: createCloudWatchRole
-        ? RemovalPolicy.RETAIN
-        : undefined,
-      deployOptions: {
-        stageName: 'prod',
-        accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
-        accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
-        loggingLevel: apigw.MethodLoggingLevel.INFO,
-        dataTraceEnabled: false,
-        metricsEnabled: true,
-        tracingEnabled: true,
-        throttlingRateLimit: props.fullLoadRequestsPerSecond,
-        throttlingBurstLimit: Math.min(
-          5000,
-          props.fullLoadRequestsPerSecond * 2,
-        ),
-      },
-    });
+      apiGatewayCloudWatchRole: props.apiGatewayCloudWatchRole,
+      throttlingRateLimit: props.fullLoadRequestsPerSecond,
+      throttlingBurstLimit: Math.min(5000, props.fullLoadRequestsPerSecond * 2),
+    }).api;
     acknowledgeControl(
       this.api,
       'CT.LAMBDA.PR.2',
       "API Gateway's invoke permissions carry a SourceArn limited to this API's execute-api ARN; it is built with Fn::Join (partition, region, account), which the rule cannot evaluate in an environment-agnostic template.",
     );
-    if (createCloudWatchRole) {
-      Validations.of(this.api).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason:
-          'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
-      });
-    }
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-COG4',
       reason:
@@ -271,7 +237,7 @@ export class ActiveActiveRegionalStack extends Stack {
           method === 'PUT' ? { 'application/json': itemModel } : undefined,
       });
     }
-    if (props.enableWaf ?? true) {
+    if (wafEnabled(props)) {
       createRegionalWebAcl(this, 'WebAcl', {
         // the handler accepts up to 64 KB
         maxRequestBodyBytes: 64 * 1024,

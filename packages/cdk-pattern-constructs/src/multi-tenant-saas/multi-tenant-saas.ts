@@ -4,7 +4,6 @@ import * as path from 'path';
 import {
   CustomResource,
   Duration,
-  RemovalPolicy,
   Stack,
   Token,
   Validations,
@@ -38,6 +37,13 @@ import {
   RESTRICT_DEFAULT_SG_PROVIDER_ID,
 } from '../common/control-tower';
 import { createServiceKey } from '../common/kms';
+import {
+  databaseRemovalPolicyOf,
+  removalPolicyOf,
+  RestApiPatternProps,
+  wafEnabled,
+} from '../common/pattern-props';
+import { createHardenedRestApi } from '../common/rest-api';
 import { SecureFunction } from '../common/secure-function';
 import {
   TENANT_ID_PATTERN,
@@ -48,7 +54,7 @@ import {
   validatePattern,
   validateUnique,
 } from '../common/validation';
-import { createRegionalWebAcl } from '../common/waf';
+import { createRegionalWebAcl, stackMetricName } from '../common/waf';
 
 /** Tenant isolation model of the data tier. */
 export type IsolationModel = 'silo' | 'bridge' | 'pool';
@@ -82,8 +88,11 @@ export interface TierThrottleSettings {
   readonly quotaPerDay?: number;
 }
 
-/** Properties of {@link MultiTenantSaas}. */
-export interface MultiTenantSaasProps {
+/**
+ * Properties of {@link MultiTenantSaas}. `enableWaf` protects the API stage; `removalPolicy`
+ * covers the user pool, bucket, key and logs (the clusters default to a final snapshot).
+ */
+export interface MultiTenantSaasProps extends RestApiPatternProps {
   /**
    * - `bridge`: one Aurora cluster, one schema per tenant (t_<tenant>) + RLS on every tenant table.
    * - `pool`: one Aurora cluster, shared schema, tenant_id column + RLS.
@@ -140,27 +149,11 @@ export interface MultiTenantSaasProps {
    * @default 5
    */
   readonly tenantErrorAlarmThreshold?: number;
-  /** @default true */
-  readonly enableWaf?: boolean;
-  /**
-   * Create the account-level API Gateway CloudWatch Logs role (`AWS::ApiGateway::Account`) in
-   * this stack. There is one such setting per account and region, and every stack that sets
-   * it overwrites the others', so it is opt-in: deploy `ApiGatewayAccountLogging` once per
-   * account and region instead (generated repositories: `-c apiGatewayAccountRole=true`), or
-   * set this in exactly one stack. API logging fails to deploy until the account has the role.
-   * @default false
-   */
-  readonly apiGatewayCloudWatchRole?: boolean;
   /**
    * Deletion protection on clusters and the user pool.
    * @default true
    */
   readonly deletionProtection?: boolean;
-  /**
-   * Removal policy of the stateful resources (user pool, bucket, key, logs; clusters snapshot).
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
   /**
    * Name of the Aurora administrator. Clusters created before template 1.2.0 use "postgres":
    * renaming the administrator replaces the cluster, so their upgrade keeps it (and
@@ -323,7 +316,7 @@ export class MultiTenantSaas extends Construct {
     this.node.setContext(SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     this.isolationModel = model;
     this.metricNamespace = props.metricNamespace ?? 'MultiTenantSaas';
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const removalPolicy = removalPolicyOf(props);
     const deletionProtection = props.deletionProtection ?? true;
     this.encryptionKey = createServiceKey(
       this,
@@ -411,7 +404,7 @@ export class MultiTenantSaas extends Construct {
         defaultDatabaseName: DATABASE_NAME,
         backup: { retention: Duration.days(7) },
         cloudwatchLogsExports: ['postgresql'],
-        removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
+        removalPolicy: databaseRemovalPolicyOf(props),
       });
     };
     if (model === 'silo') {
@@ -690,53 +683,30 @@ export class MultiTenantSaas extends Construct {
     );
 
     // ---------------------------------------------------------------- API
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
-      retention: logs.RetentionDays.ONE_YEAR,
+    this.api = createHardenedRestApi(this, 'Api', {
+      description: `Multi-tenant SaaS API (${model})`,
       encryptionKey: this.encryptionKey,
       removalPolicy,
-    });
-    const createCloudWatchRole = props.apiGatewayCloudWatchRole ?? false;
-    this.api = new apigw.RestApi(this, 'Api', {
-      description: `Multi-tenant SaaS API (${model})`,
-      endpointTypes: [apigw.EndpointType.REGIONAL],
+      apiGatewayCloudWatchRole: props.apiGatewayCloudWatchRole,
       // The authorizer returns the token's tenant's own key: a client cannot pick another
       // tenant's (or a premium) usage plan with x-api-key.
       apiKeySourceType: apigw.ApiKeySourceType.AUTHORIZER,
-      cloudWatchRole: createCloudWatchRole,
-      cloudWatchRoleRemovalPolicy: createCloudWatchRole
-        ? RemovalPolicy.RETAIN
-        : undefined,
-      deployOptions: {
-        stageName: 'prod',
-        accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
-        accessLogFormat: apigw.AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            ip: '$context.identity.sourceIp',
-            requestTime: '$context.requestTime',
-            httpMethod: '$context.httpMethod',
-            resourcePath: '$context.resourcePath',
-            status: '$context.status',
-            responseLength: '$context.responseLength',
-            tenantId: '$context.authorizer.tenantId',
-            apiKeyId: '$context.identity.apiKeyId',
-          }),
-        ),
-        loggingLevel: apigw.MethodLoggingLevel.INFO,
-        dataTraceEnabled: false,
-        metricsEnabled: true,
-        tracingEnabled: true,
-        throttlingRateLimit: 1000,
-        throttlingBurstLimit: 2000,
-      },
-    });
-    if (createCloudWatchRole) {
-      Validations.of(this.api).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason:
-          'Account-level role API Gateway itself assumes to deliver access/execution logs; this AWS managed policy is the documented, log-only permission set. Disable with apiGatewayCloudWatchRole: false.',
-      });
-    }
+      accessLogFormat: apigw.AccessLogFormat.custom(
+        JSON.stringify({
+          requestId: '$context.requestId',
+          ip: '$context.identity.sourceIp',
+          requestTime: '$context.requestTime',
+          httpMethod: '$context.httpMethod',
+          resourcePath: '$context.resourcePath',
+          status: '$context.status',
+          responseLength: '$context.responseLength',
+          tenantId: '$context.authorizer.tenantId',
+          apiKeyId: '$context.identity.apiKeyId',
+        }),
+      ),
+      throttlingRateLimit: 1000,
+      throttlingBurstLimit: 2000,
+    }).api;
     // Lambda (TOKEN) authorizer: verifies the Cognito ID token and returns the API key of the
     // token's tenant (usageIdentifierKey). Keys are created without stages (their usage plan
     // binds them), so the function can name them without a dependency cycle.
@@ -868,15 +838,12 @@ export class MultiTenantSaas extends Construct {
       this.usagePlans[t.tier ?? 'basic'].addApiKey(this.apiKeys[t.tenantId]);
     }
 
-    if (props.enableWaf ?? true) {
+    if (wafEnabled(props)) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
         // the handler accepts up to 256 KB
         maxRequestBodyBytes: 256 * 1024,
         resourceArn: this.api.deploymentStage.stageArn,
-        metricName:
-          `${Stack.of(this).stackName}-saas`
-            .replace(/[^A-Za-z0-9-]/g, '')
-            .slice(0, 100) || 'saas-api',
+        metricName: stackMetricName(this, 'saas', 'saas-api'),
       });
     }
 

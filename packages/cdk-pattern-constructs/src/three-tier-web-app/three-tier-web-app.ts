@@ -1,12 +1,4 @@
-import {
-  Aws,
-  Duration,
-  Lazy,
-  RemovalPolicy,
-  Stack,
-  Token,
-  Validations,
-} from 'aws-cdk-lib';
+import { Aws, Duration, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -19,6 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { allowAutoScalingServiceLinkedRole } from '../common/autoscaling';
 import {
   createLogBucket,
   SERVER_ACCESS_LOGS_USE_BUCKET_POLICY,
@@ -32,13 +25,19 @@ import {
 } from '../common/control-tower';
 import { createServiceKey } from '../common/kms';
 import {
+  databaseRemovalPolicyOf,
+  PatternProps,
+  removalPolicyOf,
+  wafEnabled,
+} from '../common/pattern-props';
+import {
   validateIntegerRange,
   validateMinMax,
   validateNumberRange,
   validateOneOf,
   validatePattern,
 } from '../common/validation';
-import { createRegionalWebAcl } from '../common/waf';
+import { createRegionalWebAcl, stackMetricName } from '../common/waf';
 
 /** Which data stores the data tier gets. */
 export type ThreeTierDatabaseEngine = 'aurora-postgresql' | 'dynamodb' | 'both';
@@ -83,8 +82,11 @@ export interface TierProps {
   readonly userData?: ec2.UserData;
 }
 
-/** Properties of {@link ThreeTierWebApp}. */
-export interface ThreeTierWebAppProps {
+/**
+ * Properties of {@link ThreeTierWebApp}. `enableWaf` protects the public ALB; `removalPolicy`
+ * covers the database, table, buckets, key and log groups.
+ */
+export interface ThreeTierWebAppProps extends PatternProps {
   /**
    * IPv4 CIDR of the VPC (a /16 to /20).
    * @default '10.0.0.0/16'
@@ -154,11 +156,6 @@ export interface ThreeTierWebAppProps {
    */
   readonly publicIngressCidr?: string;
   /**
-   * Associate a WAFv2 web ACL (AWS managed common + bad-inputs rules, per-IP rate limit) with the public ALB.
-   * @default true
-   */
-  readonly enableWaf?: boolean;
-  /**
    * Largest request body (bytes, 1 KB - 100 MB) the application accepts: nginx's
    * `client_max_body_size` and the WAF's `BodySizeLimit` rule both use it.
    * @default 1048576 (1 MiB, nginx's default)
@@ -169,11 +166,6 @@ export interface ThreeTierWebAppProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
-  /**
-   * Removal policy of the stateful resources (database, table, buckets, key, log groups).
-   * @default RemovalPolicy.RETAIN (the Aurora cluster uses SNAPSHOT)
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -298,7 +290,7 @@ export class ThreeTierWebApp extends Construct {
     const engine = props.databaseEngine ?? 'aurora-postgresql';
     const appPort = props.appPort ?? 8080;
     const dbPort = props.databasePort ?? 5433;
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const removalPolicy = removalPolicyOf(props);
     const deletionProtection = props.deletionProtection ?? true;
 
     this.encryptionKey = createServiceKey(
@@ -422,54 +414,8 @@ export class ThreeTierWebApp extends Construct {
       },
     );
     // Auto Scaling publishes notifications and encrypts EBS volumes with its service-linked role,
-    // so that role must be able to use the CMK. The role is matched by a condition, never named as
-    // a principal: on an account that has never used EC2 Auto Scaling the role does not exist yet
-    // (it is created with the first Auto Scaling group) and KMS rejects a key policy whose
-    // principal does not exist, which would fail the whole stack on a fresh account.
-    const autoScalingServiceRole = {
-      StringEquals: { 'kms:CallerAccount': Aws.ACCOUNT_ID },
-      ArnEquals: {
-        'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-      },
-    };
-    this.encryptionKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowAutoScalingNotifications',
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: autoScalingServiceRole,
-      }),
-    );
-    // EBS encryption with the CMK through the Auto Scaling service-linked role.
-    this.encryptionKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowAutoScalingEbsEncryption',
-        principals: [new iam.AnyPrincipal()],
-        actions: [
-          'kms:Encrypt',
-          'kms:Decrypt',
-          'kms:ReEncryptFrom',
-          'kms:ReEncryptTo',
-          'kms:GenerateDataKeyWithoutPlaintext',
-          'kms:DescribeKey',
-        ],
-        resources: ['*'],
-        conditions: autoScalingServiceRole,
-      }),
-    );
-    this.encryptionKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowAutoScalingEbsGrants',
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: {
-          ...autoScalingServiceRole,
-          Bool: { 'kms:GrantIsForAWSResource': 'true' },
-        },
-      }),
-    );
+    // so that role must be able to use the CMK.
+    allowAutoScalingServiceLinkedRole(this.encryptionKey);
 
     // ---------------------------------------------------------------- load balancers
     this.publicLoadBalancer = new elbv2.ApplicationLoadBalancer(
@@ -604,15 +550,12 @@ export class ThreeTierWebApp extends Construct {
       'Web tier to internal ALB',
     );
 
-    if (props.enableWaf ?? true) {
+    if (wafEnabled(props)) {
       this.webAcl = createRegionalWebAcl(this, 'WebAcl', {
         // the same limit as nginx's client_max_body_size
         maxRequestBodyBytes,
         resourceArn: this.publicLoadBalancer.loadBalancerArn,
-        metricName:
-          `${Stack.of(this).stackName}-alb`
-            .replace(/[^A-Za-z0-9-]/g, '')
-            .slice(0, 100) || 'three-tier-alb',
+        metricName: stackMetricName(this, 'alb', 'three-tier-alb'),
       });
     }
 
@@ -662,7 +605,7 @@ export class ThreeTierWebApp extends Construct {
         defaultDatabaseName: 'app',
         backup: { retention: Duration.days(7) },
         cloudwatchLogsExports: ['postgresql'],
-        removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
+        removalPolicy: databaseRemovalPolicyOf(props),
       });
       this.databaseSecret = this.databaseCluster.secret;
       acknowledgeMonitoringRole(this.databaseCluster);
