@@ -3,15 +3,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import {
-  acknowledgeCdkProviderOutsideVpc,
-  RESTRICT_DEFAULT_SG_PROVIDER_ID,
-} from '../common/control-tower';
+import { createFlowLoggedVpc } from '../common/network';
 
 /**
  * The three-tier VPC, in `scope`: public, private (with NAT egress) and isolated subnets in each
- * Availability Zone, the default security group emptied, and flow logs of all traffic to a
- * KMS-encrypted log group (`FlowLogs`).
+ * Availability Zone (see {@link createFlowLoggedVpc} for its flow logs and default security group).
  */
 export function createNetwork(
   scope: Construct,
@@ -23,49 +19,34 @@ export function createNetwork(
     removalPolicy: RemovalPolicy;
   },
 ): { flowLogGroup: logs.LogGroup; vpc: ec2.Vpc } {
-  const flowLogGroup = new logs.LogGroup(scope, 'FlowLogs', {
-    retention: logs.RetentionDays.ONE_YEAR,
-    encryptionKey: options.encryptionKey,
-    removalPolicy: options.removalPolicy,
-  });
-  const vpc = new ec2.Vpc(scope, 'Vpc', {
-    ipAddresses: ec2.IpAddresses.cidr(options.vpcCidr ?? '10.0.0.0/16'),
-    availabilityZones: options.availabilityZones,
-    maxAzs: options.availabilityZones ? undefined : 2,
-    natGateways: options.natGateways,
-    restrictDefaultSecurityGroup: true,
-    subnetConfiguration: [
-      {
-        name: 'public',
-        subnetType: ec2.SubnetType.PUBLIC,
-        cidrMask: 24,
-        mapPublicIpOnLaunch: false,
-      },
-      {
-        name: 'private',
-        subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
-        cidrMask: 22,
-      },
-      {
-        name: 'isolated',
-        subnetType: ec2.SubnetType.PRIVATE_ISOLATED,
-        cidrMask: 24,
-      },
-    ],
-    flowLogs: {
-      all: {
-        destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
-        trafficType: ec2.FlowLogTrafficType.ALL,
-      },
-    },
-  });
-
-  acknowledgeCdkProviderOutsideVpc(
+  return createFlowLoggedVpc(
     scope,
-    RESTRICT_DEFAULT_SG_PROVIDER_ID,
-    "aws-cdk-lib's provider for restrictDefaultSecurityGroup: runs only during deployment and calls only the EC2 API to remove the default security group's rules.",
+    {
+      ipAddresses: ec2.IpAddresses.cidr(options.vpcCidr ?? '10.0.0.0/16'),
+      availabilityZones: options.availabilityZones,
+      maxAzs: options.availabilityZones ? undefined : 2,
+      natGateways: options.natGateways,
+      subnetConfiguration: [
+        {
+          name: 'public',
+          subnetType: ec2.SubnetType.PUBLIC,
+          cidrMask: 24,
+          mapPublicIpOnLaunch: false,
+        },
+        {
+          name: 'private',
+          subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+          cidrMask: 22,
+        },
+        {
+          name: 'isolated',
+          subnetType: ec2.SubnetType.PRIVATE_ISOLATED,
+          cidrMask: 24,
+        },
+      ],
+    },
+    options,
   );
-  return { flowLogGroup, vpc };
 }
 
 /** The security groups of the tiers in front of the data tier. */
