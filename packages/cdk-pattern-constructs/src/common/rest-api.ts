@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeControl } from './control-tower';
 
 /** Construct id of the access log group {@link createHardenedRestApi} adds next to the API. */
 export const API_ACCESS_LOGS_ID = 'ApiAccessLogs';
@@ -77,4 +78,16 @@ export function createHardenedRestApi(
     });
   }
   return { api, accessLogGroup };
+}
+
+/**
+ * Acknowledges Control Tower's CT.LAMBDA.PR.2 for the Lambda invoke permissions of `api`'s
+ * integrations, which the rule cannot evaluate in an environment-agnostic template.
+ */
+export function acknowledgeApiInvokePermissions(api: apigw.IRestApi): void {
+  acknowledgeControl(
+    api,
+    'CT.LAMBDA.PR.2',
+    "API Gateway's invoke permissions carry a SourceArn limited to this API's execute-api ARN; it is built with Fn::Join (partition, region, account), which the rule cannot evaluate in an environment-agnostic template.",
+  );
 }

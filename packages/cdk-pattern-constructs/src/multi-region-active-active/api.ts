@@ -5,8 +5,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { acknowledgeControl } from '../common/control-tower';
-import { createHardenedRestApi } from '../common/rest-api';
+import {
+  acknowledgeApiInvokePermissions,
+  createHardenedRestApi,
+} from '../common/rest-api';
 import { SecureFunction } from '../common/secure-function';
 import type { ActiveActiveRegionalStackProps } from './active-active-regional-stack';
 
@@ -52,11 +54,7 @@ export function createRegionalApi(
     throttlingRateLimit: props.fullLoadRequestsPerSecond,
     throttlingBurstLimit: Math.min(5000, props.fullLoadRequestsPerSecond * 2),
   }).api;
-  acknowledgeControl(
-    api,
-    'CT.LAMBDA.PR.2',
-    "API Gateway's invoke permissions carry a SourceArn limited to this API's execute-api ARN; it is built with Fn::Join (partition, region, account), which the rule cannot evaluate in an environment-agnostic template.",
-  );
+  acknowledgeApiInvokePermissions(api);
   Validations.of(api).acknowledge({
     id: 'AwsSolutions-COG4',
     reason:

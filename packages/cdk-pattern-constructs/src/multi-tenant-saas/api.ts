@@ -4,8 +4,10 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { acknowledgeControl } from '../common/control-tower';
-import { createHardenedRestApi } from '../common/rest-api';
+import {
+  acknowledgeApiInvokePermissions,
+  createHardenedRestApi,
+} from '../common/rest-api';
 import { createTenantAuthorizer } from './authorizer';
 import type {
   IsolationModel,
@@ -84,11 +86,7 @@ export function createTenantApi(
     userPoolClient: options.userPoolClient,
     apiKeys,
   });
-  acknowledgeControl(
-    api,
-    'CT.LAMBDA.PR.2',
-    "API Gateway's invoke permissions carry a SourceArn limited to this API's execute-api ARN; it is built with Fn::Join (partition, region, account), which the rule cannot evaluate in an environment-agnostic template.",
-  );
+  acknowledgeApiInvokePermissions(api);
 
   Validations.of(api).acknowledge({
     id: 'AwsSolutions-COG4',
