@@ -7,10 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import {
-  acknowledgeExistingAdminName,
-  acknowledgeMonitoringRole,
-} from '../common/control-tower';
+import { createAuroraPostgresCluster } from '../common/aurora';
 import { databaseRemovalPolicyOf } from '../common/pattern-props';
 import { SecureFunction } from '../common/secure-function';
 import type {
@@ -67,16 +64,10 @@ export function createDatabases(
         'Aurora (accessed only through the RDS Data API): no ingress',
       allowAllOutbound: false,
     });
-    return new rds.DatabaseCluster(scope, cid, {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({
-        version:
-          props.auroraEngineVersion ?? rds.AuroraPostgresEngineVersion.VER_17_5,
-      }),
-      // Not a default name such as "postgres" (CT.RDS.PR.21), unless an existing cluster has it.
-      credentials: rds.Credentials.fromUsername(adminUsername, {
-        encryptionKey,
-      }),
-      manageMasterUserPassword: true,
+    return createAuroraPostgresCluster(scope, cid, {
+      engineVersion: props.auroraEngineVersion,
+      adminUsername,
+      encryptionKey,
       enableDataApi: true,
       writer: rds.ClusterInstance.serverlessV2('Writer'),
       readers: withReader
@@ -86,21 +77,13 @@ export function createDatabases(
             }),
           ]
         : [],
-      serverlessV2MinCapacity: props.auroraMinCapacity ?? 0.5,
-      serverlessV2MaxCapacity: props.auroraMaxCapacity ?? 4,
+      minCapacity: props.auroraMinCapacity,
+      maxCapacity: props.auroraMaxCapacity,
       vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      securityGroups: [sg],
+      securityGroup: sg,
       port: 5433,
-      storageEncrypted: true,
-      storageEncryptionKey: encryptionKey,
-      iamAuthentication: true,
-      // Enhanced monitoring (CT.RDS.PR.2): OS metrics every minute.
-      monitoringInterval: Duration.seconds(60),
+      databaseName: DATABASE_NAME,
       deletionProtection,
-      defaultDatabaseName: DATABASE_NAME,
-      backup: { retention: Duration.days(7) },
-      cloudwatchLogsExports: ['postgresql'],
       removalPolicy: databaseRemovalPolicyOf(props),
     });
   };
@@ -112,8 +95,6 @@ export function createDatabases(
     databases.shared = makeCluster('Database', true);
   }
   for (const [key, cluster] of Object.entries(databases)) {
-    acknowledgeMonitoringRole(cluster);
-    acknowledgeExistingAdminName(cluster, adminUsername);
     const secret = new rds.DatabaseSecret(
       scope,
       key === 'shared' ? 'ApiDbSecret' : `ApiDbSecret-${key}`,

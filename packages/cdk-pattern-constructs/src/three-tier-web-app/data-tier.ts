@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -6,10 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import {
-  acknowledgeExistingAdminName,
-  acknowledgeMonitoringRole,
-} from '../common/control-tower';
+import { createAuroraPostgresCluster } from '../common/aurora';
 import { databaseRemovalPolicyOf } from '../common/pattern-props';
 import type { ThreeTierWebAppProps } from './three-tier-web-app';
 
@@ -48,16 +45,10 @@ export function createAuroraDatabase(
     allowAllOutbound: false,
   });
   const adminUsername = props.databaseAdminUsername ?? 'app_admin';
-  const cluster = new rds.DatabaseCluster(scope, 'Database', {
-    engine: rds.DatabaseClusterEngine.auroraPostgres({
-      version:
-        props.auroraEngineVersion ?? rds.AuroraPostgresEngineVersion.VER_17_5,
-    }),
-    // Not a default name such as "postgres" (CT.RDS.PR.21), unless an existing cluster has it.
-    credentials: rds.Credentials.fromUsername(adminUsername, {
-      encryptionKey,
-    }),
-    manageMasterUserPassword: true,
+  const cluster = createAuroraPostgresCluster(scope, 'Database', {
+    engineVersion: props.auroraEngineVersion,
+    adminUsername,
+    encryptionKey,
     writer: rds.ClusterInstance.serverlessV2('Writer', {
       enablePerformanceInsights: true,
       performanceInsightEncryptionKey: encryptionKey,
@@ -69,26 +60,16 @@ export function createAuroraDatabase(
         performanceInsightEncryptionKey: encryptionKey,
       }),
     ],
-    serverlessV2MinCapacity: props.auroraMinCapacity ?? 0.5,
-    serverlessV2MaxCapacity: props.auroraMaxCapacity ?? 4,
+    minCapacity: props.auroraMinCapacity,
+    maxCapacity: props.auroraMaxCapacity,
     vpc,
-    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-    securityGroups: [securityGroup],
+    securityGroup,
     port,
-    storageEncrypted: true,
-    storageEncryptionKey: encryptionKey,
-    iamAuthentication: true,
-    // Enhanced monitoring (CT.RDS.PR.2): OS metrics every minute.
-    monitoringInterval: Duration.seconds(60),
+    databaseName: 'app',
     deletionProtection: options.deletionProtection,
-    defaultDatabaseName: 'app',
-    backup: { retention: Duration.days(7) },
-    cloudwatchLogsExports: ['postgresql'],
     removalPolicy: databaseRemovalPolicyOf(props),
   });
   const secret = cluster.secret;
-  acknowledgeMonitoringRole(cluster);
-  acknowledgeExistingAdminName(cluster, adminUsername);
   // The app tier reads the (RDS-managed, rotated) credentials from Secrets Manager: the
   // secret, and the CMK only through Secrets Manager.
   secret!.grantRead(appAutoScalingGroup.role);
