@@ -10,5 +10,6 @@ export * from './multi-region-active-active/active-active-regional-stack';
 export * from './multi-region-active-active/multi-region-active-active';
 export * from './multi-tenant-saas/multi-tenant-saas';
 export * from './common/api-gateway-account';
+export type { PatternProps, RestApiPatternProps } from './common/pattern-props';
 export * from './common/control-tower-checks';
 export * from './common/pattern-conformance';

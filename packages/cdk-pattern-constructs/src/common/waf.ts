@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 
@@ -128,4 +129,20 @@ export function createRegionalWebAcl(
     webAclArn: acl.attrArn,
   });
   return acl;
+}
+
+/**
+ * A web ACL metric name for `scope`'s stack: `<stack name>-<suffix>` reduced to letters, digits
+ * and '-' (at most 100 characters), or `fallback` when nothing is left of it.
+ */
+export function stackMetricName(
+  scope: Construct,
+  suffix: string,
+  fallback: string,
+): string {
+  return (
+    `${Stack.of(scope).stackName}-${suffix}`
+      .replace(/[^A-Za-z0-9-]/g, '')
+      .slice(0, 100) || fallback
+  );
 }

@@ -1,5 +1,6 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { RestApiPatternProps } from '../common/pattern-props';
 import {
   DOMAIN_NAME_PATTERN,
   NAME_PREFIX_PATTERN,
@@ -13,8 +14,11 @@ import {
   ActiveActiveRoutingPolicy,
 } from './active-active-regional-stack';
 
-/** Properties of {@link MultiRegionActiveActive}. */
-export interface MultiRegionActiveActiveProps {
+/**
+ * Properties of {@link MultiRegionActiveActive}. `enableWaf`, `apiGatewayCloudWatchRole` and
+ * `removalPolicy` apply to both regional stacks.
+ */
+export interface MultiRegionActiveActiveProps extends RestApiPatternProps {
   /**
    * Exactly two distinct AWS regions. The first is the primary: it owns the DynamoDB global
    * table definition and replicates its S3 bucket to the second.
@@ -48,19 +52,6 @@ export interface MultiRegionActiveActiveProps {
    * @default - a DNS-validated certificate is created in each region
    */
   readonly certificateArns?: { [region: string]: string };
-  /** @default true */
-  readonly enableWaf?: boolean;
-  /**
-   * Create the account-level API Gateway CloudWatch Logs role (`AWS::ApiGateway::Account`) in
-   * this stack. There is one such setting per account and region, and every stack that sets
-   * it overwrites the others', so it is opt-in: deploy `ApiGatewayAccountLogging` once per
-   * account and region instead (generated repositories: `-c apiGatewayAccountRole=true`), or
-   * set this in exactly one stack. API logging fails to deploy until the account has the role.
-   * @default false
-   */
-  readonly apiGatewayCloudWatchRole?: boolean;
-  /** @default RemovalPolicy.RETAIN */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
