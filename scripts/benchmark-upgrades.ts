@@ -3,7 +3,7 @@
  * release through the portal's scaffolder (dry run), merge, then the safety gate (install from
  * the warm cache, npm test and synth before and after in parallel, stack diff), commit.
  *
- * Prints, per template: the time of one upgrade 1.1.0 -> newest with a warm install cache
+ * Prints, per template: the time of one upgrade (previous release -> newest) with a warm install cache
  * (target <= 60 s), then the time of COUNT repositories (templates in turn) upgraded in one
  * run, one after another, with the mean per repository and the machine's CPU count.
  *
@@ -83,7 +83,7 @@ function fixtureAnswers(template: string, name: string) {
   return completeTemplateValues(spec.parameters, { ...values, name }).values;
 }
 
-/** A repository of the template's oldest release, with a team commit to its README. */
+/** A repository of the template's previous release, with a team commit to its README. */
 async function generate(
   work: string,
   releases: TemplateReleases,
@@ -91,10 +91,11 @@ async function generate(
   template: string,
   name: string,
 ) {
-  const [oldest] = await releases.versions(template);
-  const releaseDir = path.join(work, 'releases', template, oldest);
+  // The release before the newest: one upgrade is one version step.
+  const previous = (await releases.versions(template)).at(-2)!;
+  const releaseDir = path.join(work, 'releases', template, previous);
   if (!fs.existsSync(releaseDir)) {
-    await releases.extract(template, oldest, releaseDir);
+    await releases.extract(template, previous, releaseDir);
   }
   const answers = fixtureAnswers(template, name);
   const tree = await renderRelease({ releaseDir, answers, dryRun });
@@ -105,7 +106,7 @@ async function generate(
     repoDir,
     provenanceOf({
       tree,
-      template: { name: template, version: oldest },
+      template: { name: template, version: previous },
       answers,
       constructLibraryVersion: '0.1.0',
       vendored: ['lib/constructs'],

@@ -44,7 +44,7 @@ test('scaffold an event-driven service through the form, find it in the catalog 
     ).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 90_000 });
   await expect(
-    page.getByText('Generated from event-driven-service version 1.2.0'),
+    page.getByText('Generated from event-driven-service version 1.3.0'),
   ).toBeVisible();
 
   // Its TechDocs build with the machine's MkDocs on the first visit: the

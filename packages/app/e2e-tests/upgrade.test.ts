@@ -17,7 +17,7 @@ import { signInAsGuest } from './signIn';
  * Template upgrades end to end: a service generated from the previous release of the
  * three-tier template (1.1.0, before the deploy-grade fixes) gets a team edit to its stack and
  * one to its README; "Upgrade" on the adoption page runs the upgrade task, which proposes the
- * branch template-upgrade/1.2.0 with the fixes merged, both edits kept, tests and synth passing
+ * branch template-upgrade/1.3.0 (one commit per release) with the fixes merged, both edits kept, tests and synth passing
  * and an infrastructure diff that replaces no stateful resource.
  */
 const BACKEND = 'http://localhost:7007';
@@ -141,7 +141,7 @@ test('upgrade a service from the previous template release from the adoption pag
   await page.getByText('Adoption', { exact: true }).click();
   // The catalog discovers the repository on its next scan of the local publishing folder.
   const upgrade = page.getByRole('button', {
-    name: `Upgrade ${name} to 1.2.0`,
+    name: `Upgrade ${name} to 1.3.0`,
   });
   await expect(async () => {
     await page.reload();
@@ -150,16 +150,16 @@ test('upgrade a service from the previous template release from the adoption pag
   await upgrade.click();
 
   const dialog = page.getByRole('dialog', {
-    name: `Upgrade ${name} to 1.2.0?`,
+    name: `Upgrade ${name} to 1.3.0?`,
   });
-  await expect(dialog).toContainText('template-upgrade/1.2.0');
+  await expect(dialog).toContainText('template-upgrade/1.3.0');
   await dialog.getByRole('button', { name: 'Start upgrade' }).click();
   await expect(page).toHaveURL(/\/create\/tasks\//);
 
   // Renders, merges, then installs, tests and synthesizes before and after, and diffs.
   await expect(
     page.getByText(
-      `upgraded: branch template-upgrade/1.2.0 of the repository ${name}`,
+      `upgraded: branch template-upgrade/1.3.0 of the repository ${name}`,
     ),
   ).toBeVisible({ timeout: 900_000 });
   await page.screenshot({
@@ -169,7 +169,7 @@ test('upgrade a service from the previous template release from the adoption pag
 
   expect(git(repository, 'rev-parse', 'main')).toBe(mainBefore);
   const onBranch = (file: string) =>
-    git(repository, 'show', `template-upgrade/1.2.0:${file}`);
+    git(repository, 'show', `template-upgrade/1.3.0:${file}`);
   expect(onBranch(`lib/${name}-stack.ts`)).toContain(STACK_EDIT);
   expect(onBranch('README.md')).toContain(README_EDIT);
   // The deploy-grade fixes: the vendored constructs are the current library's.
@@ -188,11 +188,20 @@ test('upgrade a service from the previous template release from the adoption pag
   );
   expect(
     JSON.parse(onBranch('.platform/provenance.json')).template.version,
-  ).toBe('1.2.0');
-  const report = onBranch('.platform/upgrades/1.2.0.md');
-  expect(report).toContain('Safety gate: **passed**.');
-  expect(report).toMatch(/\| npm test \| passed .* \| passed .* \|/);
-  expect(report).toMatch(/\| cdk synth \| passed .* \| passed .* \|/);
-  expect(report).toMatch(/\| AWS::KMS::Key \| changed \|/);
-  expect(report).not.toContain('blocks the upgrade');
+  ).toBe('1.3.0');
+  // Two released steps, each with its report and a passing gate.
+  for (const version of ['1.2.0', '1.3.0']) {
+    const report = onBranch(`.platform/upgrades/${version}.md`);
+    expect(report).toContain('Safety gate: **passed**.');
+    expect(report).toMatch(/\| npm test \| passed .* \| passed .* \|/);
+    expect(report).toMatch(/\| cdk synth \| passed .* \| passed .* \|/);
+    expect(report).not.toContain('blocks the upgrade');
+  }
+  // 1.2.0 brought the deploy-grade fixes; 1.3.0 reorganised the library's code only.
+  expect(onBranch('.platform/upgrades/1.2.0.md')).toMatch(
+    /\| AWS::KMS::Key \| changed \|/,
+  );
+  expect(onBranch('.platform/upgrades/1.3.0.md')).toContain(
+    'No resource changes in any stack.',
+  );
 });

@@ -84,7 +84,8 @@ describe('upgrading a generated repository', () => {
 
   it("merges the next version into the repository and keeps the team's edits", async () => {
     const repoDir = await editedRepository();
-    const result = await upgrade(repoDir);
+    // The step that brought the deploy-grade fixes and its migration.
+    const result = await upgrade(repoDir, { targetVersion: '1.2.0' });
 
     expect(result).toMatchObject({
       from: '1.1.0',
@@ -249,7 +250,7 @@ describe('upgrading a generated repository', () => {
       releases,
       dryRun,
       template: TEMPLATE,
-      version: '1.2.0',
+      version: '1.3.0',
       answers,
     });
     const result = await upgrade(repoDir);

@@ -63,6 +63,8 @@ describe('upgrading a released service to the deploy-grade release, with the saf
         workDir: createTemporaryFolder('work-'),
         gitAuthor: GIT_AUTHOR,
         log: () => {},
+        // The step with the deploy-grade fixes (the end-to-end test takes every step).
+        targetVersion: '1.2.0',
       });
       const [step] = result.steps;
       // On failure, the report (printed in the diff) says why.

@@ -141,28 +141,43 @@ describe('architecture:template:upgrade', () => {
         entityRef: 'component:default/storefront',
         status: 'upgraded',
         from: '1.1.0',
-        to: '1.2.0',
-        branch: 'template-upgrade/1.2.0',
+        to: '1.3.0',
+        branch: 'template-upgrade/1.3.0',
       }),
     ]);
     expect(await git(repoDir, ['rev-parse', 'main'])).toBe(mainBefore);
     expect(await git(repoDir, ['status', '--porcelain'])).toBe('');
     const upgraded = await git(repoDir, [
       'show',
-      'template-upgrade/1.2.0:README.md',
+      'template-upgrade/1.3.0:README.md',
     ]);
     expect(upgraded).toContain('Team line.');
-    const report = await git(repoDir, [
-      'show',
-      'template-upgrade/1.2.0:.platform/upgrades/1.2.0.md',
+    // Two released steps, one commit and one report each.
+    const log = await git(repoDir, [
+      'log',
+      '--format=%s',
+      'main..template-upgrade/1.3.0',
     ]);
-    expect(report).toContain('template upgrade 1.1.0 to 1.2.0');
+    expect(log.split('\n')).toEqual([
+      'Upgrade three-tier-service from 1.2.0 to 1.3.0',
+      'Upgrade three-tier-service from 1.1.0 to 1.2.0',
+    ]);
+    for (const [from, to] of [
+      ['1.1.0', '1.2.0'],
+      ['1.2.0', '1.3.0'],
+    ]) {
+      const report = await git(repoDir, [
+        'show',
+        `template-upgrade/1.3.0:.platform/upgrades/${to}.md`,
+      ]);
+      expect(report).toContain(`template upgrade ${from} to ${to}`);
+    }
     const summary = ctx.outputs.summary as string;
     expect(summary).toContain('## component:default/storefront');
     expect(summary).toContain(
-      '**upgraded**: branch `template-upgrade/1.2.0` of the repository `storefront`',
+      '**upgraded**: branch `template-upgrade/1.3.0` of the repository `storefront`',
     );
-    expect(summary).toContain('template upgrade 1.1.0 to 1.2.0');
+    expect(summary).toContain('template upgrade 1.2.0 to 1.3.0');
   });
 
   it('refuses a component the user may not upgrade, names it, and pushes nothing', async () => {
@@ -218,6 +233,6 @@ describe('architecture:template:upgrade', () => {
     ]);
     expect(
       await git(repoDir, ['branch', '--list', 'template-upgrade/*']),
-    ).toContain('template-upgrade/1.2.0');
+    ).toContain('template-upgrade/1.3.0');
   });
 });

@@ -225,7 +225,7 @@ describe('proposing an upgrade of a repository on GitHub as a pull request', () 
       dryRun: true,
     });
     expect(proposal.pullRequest).toMatchObject({
-      branchName: 'template-upgrade/1.2.0',
+      branchName: 'template-upgrade/1.3.0',
       draft: false,
     });
     expect(created).toHaveLength(0);
@@ -234,7 +234,7 @@ describe('proposing an upgrade of a repository on GitHub as a pull request', () 
       releases,
       dryRun,
       template: TEMPLATE,
-      version: '1.2.0',
+      version: '1.3.0',
       answers,
     });
     const upToDate = await propose({

@@ -89,6 +89,7 @@ describe('released template versions', () => {
     expect(await releases.versions('three-tier-service')).toEqual([
       '1.1.0',
       '1.2.0',
+      '1.3.0',
     ]);
     expect(await releases.versions('no-such-template')).toEqual([]);
     expect(await releases.versions('../three-tier-service')).toEqual([]);
@@ -97,13 +98,20 @@ describe('released template versions', () => {
   it('steps from a recorded version through every later release up to the target', async () => {
     expect(await releases.steps('three-tier-service', '1.1.0')).toEqual([
       '1.2.0',
+      '1.3.0',
     ]);
-    expect(await releases.steps('three-tier-service', '1.2.0')).toEqual([]);
+    expect(await releases.steps('three-tier-service', '1.2.0')).toEqual([
+      '1.3.0',
+    ]);
+    expect(
+      await releases.steps('three-tier-service', '1.1.0', '1.2.0'),
+    ).toEqual(['1.2.0']);
+    expect(await releases.steps('three-tier-service', '1.3.0')).toEqual([]);
     expect(
       await releases.steps('three-tier-service', '1.1.0', '1.1.0'),
     ).toEqual([]);
     await expect(releases.steps('three-tier-service', '1.0.0')).rejects.toThrow(
-      /three-tier-service 1.0.0 is not a released version \(released: 1.1.0, 1.2.0\)/,
+      /three-tier-service 1.0.0 is not a released version \(released: 1.1.0, 1.2.0, 1.3.0\)/,
     );
     await expect(
       releases.steps('three-tier-service', '1.1.0', '9.0.0'),
