@@ -2,7 +2,8 @@
 /*
  * Releases the current version of a service template: archives everything
  * needed to render that version again (template.yaml, skeleton/, the
- * optional migration.yaml and the construct library source it copies) into
+ * optional migration.yaml, the shared service-skeleton/ beside the template's
+ * folder and the construct library source it copies) into
  * templates/<name>/releases/<version>.tgz. Upgrades render released versions
  * from these archives, so a released version never changes: the script
  * refuses to overwrite one, and needs the version's entry in the template's
@@ -12,7 +13,8 @@
  *   npx yarn release:template <name> --source <dir> --library <dir>
  *
  * --source and --library release another tree (for example a version taken
- * from git history) instead of the working tree.
+ * from git history) instead of the working tree; the shared service skeleton
+ * is the service-skeleton/ beside --source.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -96,6 +98,15 @@ fs.copyFileSync(
 fs.cpSync(path.join(sourceDir, 'skeleton'), path.join(staging, 'skeleton'), {
   recursive: true,
 });
+const serviceSkeletonDir = path.join(
+  path.dirname(sourceDir),
+  'service-skeleton',
+);
+if (fs.existsSync(serviceSkeletonDir)) {
+  fs.cpSync(serviceSkeletonDir, path.join(staging, 'service-skeleton'), {
+    recursive: true,
+  });
+}
 if (fs.existsSync(path.join(sourceDir, 'migration.yaml'))) {
   fs.copyFileSync(
     path.join(sourceDir, 'migration.yaml'),

@@ -52,9 +52,12 @@ export interface Config {
     /**
      * Where template upgrades find the released template versions: a folder
      * of templates, each with `releases/<version>.tgz` (made by
-     * `yarn release:template`). Relative paths are resolved from the
-     * backend's working directory. Defaults to the templates the scaffolder
-     * module package ships.
+     * `yarn release:template`). Its `service-skeleton/` is also where
+     * `architecture:service-skeleton:fetch` looks last, for a template that
+     * has none in or beside its own folder (a dry run in the template
+     * editor). Relative paths are resolved from the backend's working
+     * directory. Defaults to the templates the scaffolder module package
+     * ships.
      */
     templateReleases?: {
       directory: string;

@@ -1,5 +1,18 @@
+import fs from 'fs';
+import path from 'path';
 import { test, expect } from '@playwright/test';
 import { signInAsGuest } from './signIn';
+
+/** The version the template states in its annotation. */
+const templateVersion = fs
+  .readFileSync(
+    path.resolve(
+      __dirname,
+      '../../../templates/event-driven-service/template.yaml',
+    ),
+    'utf8',
+  )
+  .match(/architecture\.platform\.dev\/template-version: (\S+)/)![1];
 
 test('scaffold an event-driven service through the form, find it in the catalog and read its docs', async ({
   page,
@@ -35,6 +48,13 @@ test('scaffold an event-driven service through the form, find it in the catalog 
     .or(page.getByRole('link', { name: 'Open in the catalog' }))
     .first();
   await expect(open).toBeVisible({ timeout: 120_000 });
+  // The template names its pattern once; the link follows the portal's patterns path.
+  await expect(
+    page
+      .getByRole('link', { name: 'The pattern it implements' })
+      .or(page.getByRole('button', { name: 'The pattern it implements' }))
+      .first(),
+  ).toHaveAttribute('href', /\/patterns\/event-driven-basic$/);
 
   // The catalog discovers the published repository within seconds.
   await expect(async () => {
@@ -44,7 +64,9 @@ test('scaffold an event-driven service through the form, find it in the catalog 
     ).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 90_000 });
   await expect(
-    page.getByText('Generated from event-driven-service version 1.3.0'),
+    page.getByText(
+      `Generated from event-driven-service version ${templateVersion}`,
+    ),
   ).toBeVisible();
 
   // Its TechDocs build with the machine's MkDocs on the first visit: the

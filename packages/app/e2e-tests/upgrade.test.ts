@@ -17,8 +17,9 @@ import { signInAsGuest } from './signIn';
  * Template upgrades end to end: a service generated from the previous release of the
  * three-tier template (1.1.0, before the deploy-grade fixes) gets a team edit to its stack and
  * one to its README; "Upgrade" on the adoption page runs the upgrade task, which proposes the
- * branch template-upgrade/1.3.0 (one commit per release) with the fixes merged, both edits kept, tests and synth passing
- * and an infrastructure diff that replaces no stateful resource.
+ * branch template-upgrade/<newest> (one commit per later release) with the fixes merged, both
+ * edits kept, tests and synth passing and an infrastructure diff that replaces no stateful
+ * resource.
  */
 const BACKEND = 'http://localhost:7007';
 const ROOT = path.resolve(__dirname, '../../..');
@@ -27,6 +28,19 @@ const TEMPLATE = 'three-tier-service';
 const STACK_EDIT =
   '// Team note: the web tier serves the spring campaign pages.';
 const README_EDIT = 'On call: the storefront team, #storefront-oncall.';
+const FROM = '1.1.0';
+
+const byVersion = (a: string, b: string) => {
+  const [x, y] = [a, b].map(v => v.split('.').map(Number));
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+};
+/** The releases after FROM, in order: one upgrade step each. */
+const STEPS = fs
+  .readdirSync(path.join(ROOT, 'templates', TEMPLATE, 'releases'))
+  .map(file => file.replace(/\.tgz$/, ''))
+  .filter(version => byVersion(version, FROM) > 0)
+  .sort(byVersion);
+const NEWEST = STEPS[STEPS.length - 1];
 
 function files(dir: string, prefix = ''): string[] {
   return fs
@@ -50,7 +64,7 @@ async function generateFromPreviousRelease(
   const release = fs.mkdtempSync(path.join(os.tmpdir(), 'release-'));
   execFileSync('tar', [
     '-xzf',
-    path.join(ROOT, 'templates', TEMPLATE, 'releases', '1.1.0.tgz'),
+    path.join(ROOT, 'templates', TEMPLATE, 'releases', `${FROM}.tgz`),
     '-C',
     release,
   ]);
@@ -97,10 +111,10 @@ async function generateFromPreviousRelease(
   const provenance = JSON.parse(
     fs.readFileSync(path.join(repository, '.platform/provenance.json'), 'utf8'),
   );
-  expect(provenance.template).toEqual({ name: TEMPLATE, version: '1.1.0' });
+  expect(provenance.template).toEqual({ name: TEMPLATE, version: FROM });
   git(repository, 'init', '-q', '-b', 'main');
   git(repository, 'add', '--all');
-  git(repository, 'commit', '-qm', 'Initial commit from template 1.1.0');
+  git(repository, 'commit', '-qm', `Initial commit from template ${FROM}`);
   return repository;
 }
 
@@ -126,7 +140,7 @@ test('upgrade a service from the previous template release from the adoption pag
   page,
   request,
 }) => {
-  test.setTimeout(1_200_000);
+  test.setTimeout(1_800_000);
   const name = `upgrade-e2e-${Date.now().toString(36)}`;
   const repository = await generateFromPreviousRelease(request, name);
   const stackFile = path.join(repository, 'lib', `${name}-stack.ts`);
@@ -141,7 +155,7 @@ test('upgrade a service from the previous template release from the adoption pag
   await page.getByText('Adoption', { exact: true }).click();
   // The catalog discovers the repository on its next scan of the local publishing folder.
   const upgrade = page.getByRole('button', {
-    name: `Upgrade ${name} to 1.3.0`,
+    name: `Upgrade ${name} to ${NEWEST}`,
   });
   await expect(async () => {
     await page.reload();
@@ -150,18 +164,18 @@ test('upgrade a service from the previous template release from the adoption pag
   await upgrade.click();
 
   const dialog = page.getByRole('dialog', {
-    name: `Upgrade ${name} to 1.3.0?`,
+    name: `Upgrade ${name} to ${NEWEST}?`,
   });
-  await expect(dialog).toContainText('template-upgrade/1.3.0');
+  await expect(dialog).toContainText(`template-upgrade/${NEWEST}`);
   await dialog.getByRole('button', { name: 'Start upgrade' }).click();
   await expect(page).toHaveURL(/\/create\/tasks\//);
 
   // Renders, merges, then installs, tests and synthesizes before and after, and diffs.
   await expect(
     page.getByText(
-      `upgraded: branch template-upgrade/1.3.0 of the repository ${name}`,
+      `upgraded: branch template-upgrade/${NEWEST} of the repository ${name}`,
     ),
-  ).toBeVisible({ timeout: 900_000 });
+  ).toBeVisible({ timeout: 1_500_000 });
   await page.screenshot({
     path: test.info().outputPath('upgrade-task.png'),
     fullPage: true,
@@ -169,7 +183,7 @@ test('upgrade a service from the previous template release from the adoption pag
 
   expect(git(repository, 'rev-parse', 'main')).toBe(mainBefore);
   const onBranch = (file: string) =>
-    git(repository, 'show', `template-upgrade/1.3.0:${file}`);
+    git(repository, 'show', `template-upgrade/${NEWEST}:${file}`);
   expect(onBranch(`lib/${name}-stack.ts`)).toContain(STACK_EDIT);
   expect(onBranch('README.md')).toContain(README_EDIT);
   // The deploy-grade fixes: the vendored constructs are the current library's.
@@ -188,20 +202,32 @@ test('upgrade a service from the previous template release from the adoption pag
   );
   expect(
     JSON.parse(onBranch('.platform/provenance.json')).template.version,
-  ).toBe('1.3.0');
-  // Two released steps, each with its report and a passing gate.
-  for (const version of ['1.2.0', '1.3.0']) {
+  ).toBe(NEWEST);
+  // One step per later release, each with its report and a passing gate.
+  expect(
+    git(repository, 'log', '--format=%s', `main..template-upgrade/${NEWEST}`)
+      .split('\n')
+      .reverse(),
+  ).toEqual(
+    STEPS.map(
+      (to, i) => `Upgrade ${TEMPLATE} from ${[FROM, ...STEPS][i]} to ${to}`,
+    ),
+  );
+  for (const version of STEPS) {
     const report = onBranch(`.platform/upgrades/${version}.md`);
     expect(report).toContain('Safety gate: **passed**.');
     expect(report).toMatch(/\| npm test \| passed .* \| passed .* \|/);
     expect(report).toMatch(/\| cdk synth \| passed .* \| passed .* \|/);
     expect(report).not.toContain('blocks the upgrade');
   }
-  // 1.2.0 brought the deploy-grade fixes; 1.3.0 reorganised the library's code only.
+  // 1.2.0 brought the deploy-grade fixes; the later releases change how the code and the
+  // template are written, not what they deploy.
   expect(onBranch('.platform/upgrades/1.2.0.md')).toMatch(
     /\| AWS::KMS::Key \| changed \|/,
   );
-  expect(onBranch('.platform/upgrades/1.3.0.md')).toContain(
-    'No resource changes in any stack.',
-  );
+  for (const version of STEPS.slice(1)) {
+    expect(onBranch(`.platform/upgrades/${version}.md`)).toContain(
+      'No resource changes in any stack.',
+    );
+  }
 });

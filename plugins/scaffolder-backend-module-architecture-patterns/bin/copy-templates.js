@@ -26,8 +26,11 @@ if (fs.existsSync(target)) {
 fs.cpSync(path.resolve(__dirname, '../templates'), target, {
   recursive: true,
 });
+// Each template's skeleton/, and the shared service-skeleton/ itself.
 for (const name of fs.readdirSync(target)) {
-  const skeleton = path.join(target, name, 'skeleton');
+  const skeleton = fs.existsSync(path.join(target, name, 'skeleton'))
+    ? path.join(target, name, 'skeleton')
+    : path.join(target, name);
   if (fs.existsSync(path.join(skeleton, 'dot-github'))) {
     fs.renameSync(
       path.join(skeleton, 'dot-github'),

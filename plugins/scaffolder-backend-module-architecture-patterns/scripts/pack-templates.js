@@ -58,8 +58,11 @@ if (process.argv[2] === 'copy') {
     recursive: true,
     filter: file => !file.split(path.sep).includes('fixtures'),
   });
+  // Each template's skeleton/, and the shared service-skeleton/ itself.
   for (const name of fs.readdirSync(target)) {
-    const skeleton = path.join(target, name, 'skeleton');
+    const skeleton = fs.existsSync(path.join(target, name, 'skeleton'))
+      ? path.join(target, name, 'skeleton')
+      : path.join(target, name);
     if (fs.existsSync(path.join(skeleton, '.github'))) {
       fs.renameSync(
         path.join(skeleton, '.github'),

@@ -20,6 +20,7 @@ import { createValidateCatalogInfoAction } from './actions/catalogInfo/validateC
 import { installedConstructLibrary } from './actions/constructs/installedConstructLibrary';
 import { createWriteConformanceRulesAction } from './actions/conformance/writeConformanceRules';
 import { createWriteProvenanceAction } from './actions/provenance/writeProvenance';
+import { createFetchServiceSkeletonAction } from './actions/serviceSkeleton/fetchServiceSkeleton';
 import { createUpgradeComponentsAction } from './actions/upgrade/upgradeComponents';
 import { installedTemplateReleases } from './upgrade/releases/installedTemplateReleases';
 import { TemplateReleases } from './upgrade/releases/templateReleases';
@@ -73,6 +74,11 @@ export const scaffolderModuleArchitecturePatterns = createBackendModule({
             localPublishingDirectory: settings?.getOptionalString(
               'localPublishing.directory',
             ),
+          }),
+          createFetchServiceSkeletonAction({
+            reader: urlReader,
+            integrations,
+            templatesDirectory: releasesDir,
           }),
           createCopyConstructsAction({
             library: constructDir ? { directory: constructDir } : undefined,

@@ -98,7 +98,10 @@ describe('action examples', () => {
       await action.handler(ctx);
 
       const file = `docs/adr/0001-use-${input.pattern}.md`;
-      expect(ctx.outputs).toEqual({ path: file });
+      expect(ctx.outputs).toEqual({
+        path: file,
+        patternUrl: `http://localhost:3000/patterns/${input.pattern}`,
+      });
       const markdown = await fs.readFile(
         path.join(ctx.workspacePath, file),
         'utf8',

@@ -10,9 +10,12 @@ import {
   editFile,
   generateRepository,
   GIT_AUTHOR,
+  README_MOVED_NOTE,
   releasesWithExtraVersion,
+  releasesWithReadmeMoved,
 } from './__testUtils__/generatedRepository';
 import {
+  FIXTURE_ENTITIES,
   fixtureAnswers,
   testBackendDryRun,
 } from './__testUtils__/releaseFixtures';
@@ -40,6 +43,7 @@ describe('upgrading a generated repository', () => {
     portal = await startPortalTestBackend();
     dryRun = testBackendDryRun(portal);
     answers = await fixtureAnswers(TEMPLATE);
+    await portal.waitForEntities(FIXTURE_ENTITIES);
   });
   afterAll(() => portal?.stop());
 
@@ -129,30 +133,7 @@ describe('upgrading a generated repository', () => {
   });
 
   it('steps through every version when two behind, one commit each, and a renamed file keeps its edits', async () => {
-    const threeReleases = await releasesWithExtraVersion({
-      source: releases,
-      template: TEMPLATE,
-      copy: ['1.1.0', '1.2.0'],
-      derive: {
-        from: '1.2.0',
-        version: '1.3.0',
-        change: async dir => {
-          const skeleton = path.join(dir, 'skeleton');
-          await fs.move(
-            path.join(skeleton, 'README.md'),
-            path.join(skeleton, 'docs/README.md'),
-          );
-          await fs.appendFile(
-            path.join(skeleton, 'docs/README.md'),
-            '\nThis README moved to docs/ in 1.3.0.\n',
-          );
-          await fs.writeFile(
-            path.join(dir, 'migration.yaml'),
-            'renames:\n  - from: README.md\n    to: docs/README.md\n',
-          );
-        },
-      },
-    });
+    const threeReleases = await releasesWithReadmeMoved(releases, TEMPLATE);
     const repoDir = await editedRepository(threeReleases);
     const result = await upgrade(repoDir, { releases: threeReleases });
 
@@ -169,7 +150,7 @@ describe('upgrading a generated repository', () => {
     expect(await fs.pathExists(path.join(repoDir, 'README.md'))).toBe(false);
     const moved = await read(repoDir, 'docs/README.md');
     expect(moved).toContain(TEAM_README_LINE);
-    expect(moved).toContain('This README moved to docs/ in 1.3.0.');
+    expect(moved).toContain(README_MOVED_NOTE);
     expect((await readProvenance(repoDir)).template.version).toBe('1.3.0');
     expect(result.steps[1].report).toContain('README.md → docs/README.md');
   });
@@ -250,7 +231,7 @@ describe('upgrading a generated repository', () => {
       releases,
       dryRun,
       template: TEMPLATE,
-      version: '1.3.0',
+      version: (await releases.versions(TEMPLATE)).at(-1)!,
       answers,
     });
     const result = await upgrade(repoDir);

@@ -85,11 +85,13 @@ describe('architecture:decision-record:write', () => {
       jest.useRealTimers();
     });
 
-    it('writes docs/adr/0001-use-<pattern>.md and outputs its path', async () => {
+    it("writes docs/adr/0001-use-<pattern>.md and outputs its path and the pattern's page under the configured path", async () => {
       const ctx = await write(INPUT);
 
       expect(ctx.outputs).toEqual({
         path: 'docs/adr/0001-use-event-driven-basic.md',
+        patternUrl:
+          'https://portal.example.com/architecture/event-driven-basic',
       });
       expect(fs.readdirSync(path.join(ctx.workspacePath, 'docs/adr'))).toEqual([
         '0001-use-event-driven-basic.md',
@@ -250,7 +252,9 @@ describe('architecture:decision-record:write', () => {
       targetPath: 'docs/decisions/0007-queue.md',
     });
 
-    expect(ctx.outputs).toEqual({ path: 'docs/decisions/0007-queue.md' });
+    expect(ctx.outputs).toMatchObject({
+      path: 'docs/decisions/0007-queue.md',
+    });
     expect(read(ctx, 'docs/decisions/0007-queue.md')).toMatch(
       /^---\nstatus: accepted\n/,
     );

@@ -94,6 +94,12 @@ export function createWriteDecisionRecordAction(options: {
       },
       output: {
         path: z => z.string().describe('Path of the record in the workspace.'),
+        patternUrl: z =>
+          z
+            .string()
+            .describe(
+              "The pattern's page in the portal, which the record links to; for the template's output links.",
+            ),
       },
     },
     async handler(ctx) {
@@ -150,6 +156,7 @@ export function createWriteDecisionRecordAction(options: {
         }
       }
 
+      const patternUrl = `${options.appBaseUrl}${options.patternsPath}/${pattern.metadata.name}`;
       const markdown = renderDecisionRecord({
         ...patternDecisionRecord({
           pattern,
@@ -159,7 +166,7 @@ export function createWriteDecisionRecordAction(options: {
           because: ctx.input.because,
           deciders: ctx.input.deciders ?? decisionMakers(ctx.user),
           date: new Date().toISOString().slice(0, 10),
-          patternUrl: `${options.appBaseUrl}${options.patternsPath}/${pattern.metadata.name}`,
+          patternUrl,
         }),
         guide: trail,
       });
@@ -167,6 +174,7 @@ export function createWriteDecisionRecordAction(options: {
       await fs.ensureDir(path.dirname(file));
       await fs.writeFile(file, markdown);
       ctx.output('path', targetPath);
+      ctx.output('patternUrl', patternUrl);
     },
   });
 }

@@ -19,6 +19,7 @@ import {
   generateRepository,
 } from '../../upgrade/__testUtils__/generatedRepository';
 import {
+  FIXTURE_ENTITIES,
   fixtureAnswers,
   testBackendDryRun,
 } from '../../upgrade/__testUtils__/releaseFixtures';
@@ -55,21 +56,29 @@ describe('architecture:template:upgrade', () => {
   let portal: Awaited<ReturnType<typeof startPortalTestBackend>>;
   let dryRun: DryRun;
   const releases = new TemplateReleases(TEMPLATES_DIR);
+  // Repositories start two releases behind the newest, whatever it is.
+  let oldest: string;
+  let middle: string;
+  let newest: string;
 
   beforeAll(async () => {
     portal = await startPortalTestBackend();
     dryRun = testBackendDryRun(portal);
+    [oldest, middle, newest] = (
+      await releases.versions('three-tier-service')
+    ).slice(-3);
+    await portal.waitForEntities(FIXTURE_ENTITIES);
   });
   afterAll(() => portal?.stop());
 
-  /** A 1.1.0 repository in a local publishing folder, with a team edit. */
+  /** A repository two releases old in a local publishing folder, with a team edit. */
   async function publishedRepository(publishingDir: string, name: string) {
     const answers = { ...(await fixtureAnswers('three-tier-service')), name };
     const generated = await generateRepository({
       releases,
       dryRun,
       template: 'three-tier-service',
-      version: '1.1.0',
+      version: oldest,
       answers,
     });
     const repoDir = path.join(publishingDir, name);
@@ -140,44 +149,44 @@ describe('architecture:template:upgrade', () => {
       expect.objectContaining({
         entityRef: 'component:default/storefront',
         status: 'upgraded',
-        from: '1.1.0',
-        to: '1.3.0',
-        branch: 'template-upgrade/1.3.0',
+        from: oldest,
+        to: newest,
+        branch: `template-upgrade/${newest}`,
       }),
     ]);
     expect(await git(repoDir, ['rev-parse', 'main'])).toBe(mainBefore);
     expect(await git(repoDir, ['status', '--porcelain'])).toBe('');
     const upgraded = await git(repoDir, [
       'show',
-      'template-upgrade/1.3.0:README.md',
+      `template-upgrade/${newest}:README.md`,
     ]);
     expect(upgraded).toContain('Team line.');
     // Two released steps, one commit and one report each.
     const log = await git(repoDir, [
       'log',
       '--format=%s',
-      'main..template-upgrade/1.3.0',
+      `main..template-upgrade/${newest}`,
     ]);
     expect(log.split('\n')).toEqual([
-      'Upgrade three-tier-service from 1.2.0 to 1.3.0',
-      'Upgrade three-tier-service from 1.1.0 to 1.2.0',
+      `Upgrade three-tier-service from ${middle} to ${newest}`,
+      `Upgrade three-tier-service from ${oldest} to ${middle}`,
     ]);
     for (const [from, to] of [
-      ['1.1.0', '1.2.0'],
-      ['1.2.0', '1.3.0'],
+      [oldest, middle],
+      [middle, newest],
     ]) {
       const report = await git(repoDir, [
         'show',
-        `template-upgrade/1.3.0:.platform/upgrades/${to}.md`,
+        `template-upgrade/${newest}:.platform/upgrades/${to}.md`,
       ]);
       expect(report).toContain(`template upgrade ${from} to ${to}`);
     }
     const summary = ctx.outputs.summary as string;
     expect(summary).toContain('## component:default/storefront');
     expect(summary).toContain(
-      '**upgraded**: branch `template-upgrade/1.3.0` of the repository `storefront`',
+      `**upgraded**: branch \`template-upgrade/${newest}\` of the repository \`storefront\``,
     );
-    expect(summary).toContain('template upgrade 1.2.0 to 1.3.0');
+    expect(summary).toContain(`template upgrade ${middle} to ${newest}`);
   });
 
   it('refuses a component the user may not upgrade, names it, and pushes nothing', async () => {
@@ -233,6 +242,6 @@ describe('architecture:template:upgrade', () => {
     ]);
     expect(
       await git(repoDir, ['branch', '--list', 'template-upgrade/*']),
-    ).toContain('template-upgrade/1.3.0');
+    ).toContain(`template-upgrade/${newest}`);
   });
 });

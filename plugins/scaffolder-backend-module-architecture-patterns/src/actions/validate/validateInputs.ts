@@ -10,6 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ANNOTATION_TEMPLATE_VERSION,
+  ANNOTATION_IMPLEMENTS_PATTERNS,
   checkDistinct,
   checkIntegerRange,
   checkOrdered,
@@ -22,6 +23,7 @@ import { checkNameIsFree, resolveEntityRef } from './catalogReferences';
 import { checkPublishPermission } from './publishPermission';
 import { loadTemplateParameters } from './templateParameters';
 import { completeTemplateValues } from './templateValues';
+import { describeTemplate } from './templateDescription';
 import { examples } from './validateInputs.examples';
 
 /** Where the template will publish, for the check that its name is free. */
@@ -132,9 +134,14 @@ export function createValidateInputsAction(
             ),
         template: z =>
           z
-            .object({ name: z.string(), version: z.string() })
+            .object({
+              name: z.string(),
+              ref: z.string(),
+              version: z.string(),
+              pattern: z.string(),
+            })
             .describe(
-              `The running template's name and version (its ${ANNOTATION_TEMPLATE_VERSION} annotation; empty when it has none), so a template states its version once.`,
+              `The running template's name, entity ref, version (its ${ANNOTATION_TEMPLATE_VERSION} annotation) and pattern (the first its ${ANNOTATION_IMPLEMENTS_PATTERNS} annotation names), empty when it has none: a template states its version and pattern once, in its annotations, and its steps read them from here.`,
             ),
       },
     },
@@ -242,11 +249,7 @@ export function createValidateInputsAction(
         );
       }
       ctx.output('values', values);
-      const metadata = ctx.templateInfo?.entity?.metadata;
-      ctx.output('template', {
-        name: metadata?.name ?? '',
-        version: metadata?.annotations?.[ANNOTATION_TEMPLATE_VERSION] ?? '',
-      });
+      ctx.output('template', describeTemplate(ctx.templateInfo));
       ctx.logger.info('Template input is valid');
     },
   });

@@ -112,6 +112,44 @@ export async function releasesWithExtraVersion(options: {
   return new TemplateReleases(root);
 }
 
+/** The note the made-up release of {@link releasesWithReadmeMoved} adds. */
+export const README_MOVED_NOTE = 'This README moved to docs/ in 1.3.0.';
+
+/**
+ * Releases 1.1.0 and 1.2.0 of a template, and a made-up 1.3.0 derived from
+ * 1.2.0 that moves README.md to docs/README.md (adding
+ * {@link README_MOVED_NOTE}) and declares the move in its migration.
+ */
+export function releasesWithReadmeMoved(
+  source: TemplateReleases,
+  template: string,
+) {
+  return releasesWithExtraVersion({
+    source,
+    template,
+    copy: ['1.1.0', '1.2.0'],
+    derive: {
+      from: '1.2.0',
+      version: '1.3.0',
+      change: async dir => {
+        const skeleton = path.join(dir, 'skeleton');
+        await fs.move(
+          path.join(skeleton, 'README.md'),
+          path.join(skeleton, 'docs/README.md'),
+        );
+        await fs.appendFile(
+          path.join(skeleton, 'docs/README.md'),
+          `\n${README_MOVED_NOTE}\n`,
+        );
+        await fs.writeFile(
+          path.join(dir, 'migration.yaml'),
+          'renames:\n  - from: README.md\n    to: docs/README.md\n',
+        );
+      },
+    },
+  });
+}
+
 async function pack(dir: string, file: string) {
   const entries = (await fs.readdir(dir)).sort();
   await tar.create({ gzip: true, file, cwd: dir, portable: true }, entries);

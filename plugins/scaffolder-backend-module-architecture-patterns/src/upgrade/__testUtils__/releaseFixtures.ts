@@ -30,6 +30,15 @@ export async function fixtureAnswers(
   return completeTemplateValues(spec.parameters, values).values;
 }
 
+/**
+ * The owner and system the three-tier fixtures name: releases from 1.2.0 on
+ * resolve them in the catalog, so a test renders those only once they are in.
+ */
+export const FIXTURE_ENTITIES = [
+  'group/default/orders-team',
+  'system/default/checkout',
+];
+
 /** The dry run of a portal test backend, failing with the backend's reason. */
 export function testBackendDryRun(portal: {
   api(method: string, url: string, body?: unknown): Promise<any>;

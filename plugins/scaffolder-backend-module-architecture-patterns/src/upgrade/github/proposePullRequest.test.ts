@@ -11,9 +11,10 @@ import {
   editFile,
   generateRepository,
   GIT_AUTHOR,
-  releasesWithExtraVersion,
+  releasesWithReadmeMoved,
 } from '../__testUtils__/generatedRepository';
 import {
+  FIXTURE_ENTITIES,
   fixtureAnswers,
   testBackendDryRun,
 } from '../__testUtils__/releaseFixtures';
@@ -72,6 +73,7 @@ describe('proposing an upgrade of a repository on GitHub as a pull request', () 
   let dryRun: DryRun;
   let answers: Record<string, unknown>;
   const releases = new TemplateReleases(TEMPLATES_DIR);
+  let newest: string;
   const passingGate: RunGate = async () => ({
     passed: true,
     markdown: 'Gate: passed.',
@@ -81,6 +83,8 @@ describe('proposing an upgrade of a repository on GitHub as a pull request', () 
     portal = await startPortalTestBackend();
     dryRun = testBackendDryRun(portal);
     answers = await fixtureAnswers(TEMPLATE);
+    newest = (await releases.versions(TEMPLATE)).at(-1)!;
+    await portal.waitForEntities(FIXTURE_ENTITIES);
   });
   afterAll(() => portal?.stop());
 
@@ -130,26 +134,7 @@ describe('proposing an upgrade of a repository on GitHub as a pull request', () 
   }
 
   it('opens one pull request for two version steps, with the changed files, the removed ones and both reports', async () => {
-    const threeReleases = await releasesWithExtraVersion({
-      source: releases,
-      template: TEMPLATE,
-      copy: ['1.1.0', '1.2.0'],
-      derive: {
-        from: '1.2.0',
-        version: '1.3.0',
-        change: async dir => {
-          const skeleton = path.join(dir, 'skeleton');
-          await fs.move(
-            path.join(skeleton, 'README.md'),
-            path.join(skeleton, 'docs/README.md'),
-          );
-          await fs.writeFile(
-            path.join(dir, 'migration.yaml'),
-            'renames:\n  - from: README.md\n    to: docs/README.md\n',
-          );
-        },
-      },
-    });
+    const threeReleases = await releasesWithReadmeMoved(releases, TEMPLATE);
     const { proposal, created } = await propose({
       releases: threeReleases,
       readRepository: await repositoryOnGithub(threeReleases),
@@ -225,7 +210,7 @@ describe('proposing an upgrade of a repository on GitHub as a pull request', () 
       dryRun: true,
     });
     expect(proposal.pullRequest).toMatchObject({
-      branchName: 'template-upgrade/1.3.0',
+      branchName: `template-upgrade/${newest}`,
       draft: false,
     });
     expect(created).toHaveLength(0);
@@ -234,7 +219,7 @@ describe('proposing an upgrade of a repository on GitHub as a pull request', () 
       releases,
       dryRun,
       template: TEMPLATE,
-      version: '1.3.0',
+      version: newest,
       answers,
     });
     const upToDate = await propose({

@@ -29,10 +29,10 @@ const LIBRARY_FILES = [
 async function workingTreeRelease(template: string) {
   const dir = path.join(TEMPLATES_DIR, template);
   const files = new Map<string, Buffer>();
-  for (const [file, { content }] of await readTree(
-    path.join(dir, 'skeleton'),
-  )) {
-    files.set(`skeleton/${file}`, content);
+  for (const folder of ['skeleton', '../service-skeleton']) {
+    for (const [file, { content }] of await readTree(path.join(dir, folder))) {
+      files.set(`${path.basename(folder)}/${file}`, content);
+    }
   }
   for (const file of ['template.yaml', 'migration.yaml']) {
     if (await fs.pathExists(path.join(dir, file))) {
@@ -82,39 +82,55 @@ describe('released template versions', () => {
     },
   );
 
+  /** A releases folder with (empty) archives of these versions, and files that are none. */
+  async function releasesOf(versions: string[]) {
+    const root = createTemporaryFolder('releases-');
+    const dir = path.join(root, 'orders-service', 'releases');
+    await fs.ensureDir(dir);
+    for (const file of [
+      ...versions.map(v => `${v}.tgz`),
+      'latest.tgz',
+      'notes.txt',
+    ]) {
+      await fs.writeFile(path.join(dir, file), '');
+    }
+    return new TemplateReleases(root);
+  }
+
   it('lists released versions oldest first, by number', async () => {
     expect(
       ['1.10.0', '1.2.0', '1.9.1', '2.0.0'].sort(compareReleaseVersions),
     ).toEqual(['1.2.0', '1.9.1', '1.10.0', '2.0.0']);
-    expect(await releases.versions('three-tier-service')).toEqual([
+    const some = await releasesOf(['1.10.0', '1.1.0', '1.2.0']);
+    expect(await some.versions('orders-service')).toEqual([
       '1.1.0',
       '1.2.0',
-      '1.3.0',
+      '1.10.0',
     ]);
-    expect(await releases.versions('no-such-template')).toEqual([]);
+    expect(await some.versions('no-such-template')).toEqual([]);
     expect(await releases.versions('../three-tier-service')).toEqual([]);
+    expect(await releases.versions('three-tier-service')).toEqual(
+      expect.arrayContaining(['1.1.0', '1.2.0']),
+    );
   });
 
   it('steps from a recorded version through every later release up to the target', async () => {
-    expect(await releases.steps('three-tier-service', '1.1.0')).toEqual([
+    const some = await releasesOf(['1.1.0', '1.2.0', '1.3.0']);
+    expect(await some.steps('orders-service', '1.1.0')).toEqual([
       '1.2.0',
       '1.3.0',
     ]);
-    expect(await releases.steps('three-tier-service', '1.2.0')).toEqual([
-      '1.3.0',
+    expect(await some.steps('orders-service', '1.2.0')).toEqual(['1.3.0']);
+    expect(await some.steps('orders-service', '1.1.0', '1.2.0')).toEqual([
+      '1.2.0',
     ]);
-    expect(
-      await releases.steps('three-tier-service', '1.1.0', '1.2.0'),
-    ).toEqual(['1.2.0']);
-    expect(await releases.steps('three-tier-service', '1.3.0')).toEqual([]);
-    expect(
-      await releases.steps('three-tier-service', '1.1.0', '1.1.0'),
-    ).toEqual([]);
-    await expect(releases.steps('three-tier-service', '1.0.0')).rejects.toThrow(
-      /three-tier-service 1.0.0 is not a released version \(released: 1.1.0, 1.2.0, 1.3.0\)/,
+    expect(await some.steps('orders-service', '1.3.0')).toEqual([]);
+    expect(await some.steps('orders-service', '1.1.0', '1.1.0')).toEqual([]);
+    await expect(some.steps('orders-service', '1.0.0')).rejects.toThrow(
+      /orders-service 1.0.0 is not a released version \(released: 1.1.0, 1.2.0, 1.3.0\)/,
     );
     await expect(
-      releases.steps('three-tier-service', '1.1.0', '9.0.0'),
+      some.steps('orders-service', '1.1.0', '9.0.0'),
     ).rejects.toThrow(/9.0.0 is not a released version/);
   });
 

@@ -1,0 +1,36 @@
+import fs from 'fs-extra';
+import path from 'path';
+import { fileURLToPath } from 'url';
+
+/** The folder of the skeleton files every service template shares. */
+export const SERVICE_SKELETON = 'service-skeleton';
+
+/**
+ * Where the shared service skeleton is for the running template, first found
+ * of: the template's own folder (a release archive carries the skeleton it was
+ * released with, so rendering that version again renders the same files), the
+ * folder beside it (the templates folder of this repository, or a portal's
+ * copy of it), and the templates folder configured for upgrades.
+ */
+export async function findServiceSkeleton(options: {
+  templateBaseUrl?: string;
+  templatesDirectory?: string;
+}): Promise<string | undefined> {
+  const candidates: string[] = [];
+  if (options.templateBaseUrl?.startsWith('file:')) {
+    const templateDir = path.dirname(fileURLToPath(options.templateBaseUrl));
+    candidates.push(
+      path.join(templateDir, SERVICE_SKELETON),
+      path.join(path.dirname(templateDir), SERVICE_SKELETON),
+    );
+  }
+  if (options.templatesDirectory) {
+    candidates.push(path.resolve(options.templatesDirectory, SERVICE_SKELETON));
+  }
+  for (const candidate of candidates) {
+    if ((await fs.stat(candidate).catch(() => undefined))?.isDirectory()) {
+      return candidate;
+    }
+  }
+  return undefined;
+}
