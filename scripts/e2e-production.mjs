@@ -12,8 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { startTestOidcProvider } from './test-oidc-provider.mjs';
+import { dropDatabases, postgresEnvironment } from './e2e-postgres.mjs';
 import {
   buildBackendBundle,
   startBackend,
@@ -25,12 +25,6 @@ const port = Number(process.env.PRODUCTION_E2E_PORT ?? 7107);
 const oidcPort = Number(process.env.PRODUCTION_E2E_OIDC_PORT ?? 7190);
 const baseUrl = `http://localhost:${port}`;
 const databasePrefix = `portal_e2e_${process.pid}_`;
-const postgres = {
-  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-  port: Number(process.env.POSTGRES_PORT ?? 5432),
-  user: process.env.POSTGRES_USER ?? 'postgres',
-  password: process.env.POSTGRES_PASSWORD ?? 'unused-with-trust-auth',
-};
 
 /** The accounts of the test OpenID provider: two are in examples/org.yaml. */
 export const E2E_USERS = {
@@ -38,22 +32,6 @@ export const E2E_USERS = {
   grace: 'grace@example.com', // orders-team
   mallory: 'mallory@example.org', // no User entity in the catalog
 };
-
-async function dropDatabases() {
-  const client = new pg.Client({ ...postgres, database: 'postgres' });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      'select datname from pg_database where datname like $1',
-      [`${databasePrefix}%`],
-    );
-    for (const { datname } of rows) {
-      await client.query(`drop database if exists "${datname}" with (force)`);
-    }
-  } finally {
-    await client.end();
-  }
-}
 
 if (!process.argv.includes('--skip-build')) buildBackendBundle();
 unpackBundle();
@@ -79,10 +57,7 @@ const backend = startBackend(
     env: {
       PORT: String(port),
       PORTAL_BASE_URL: baseUrl,
-      POSTGRES_HOST: postgres.host,
-      POSTGRES_PORT: String(postgres.port),
-      POSTGRES_USER: postgres.user,
-      POSTGRES_PASSWORD: postgres.password,
+      ...postgresEnvironment,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       AUTH_SESSION_SECRET: randomBytes(24).toString('hex'),
       AUTH_OIDC_METADATA_URL: provider.metadataUrl,
@@ -106,7 +81,7 @@ async function stop(code) {
       : r(),
   );
   await provider.close();
-  await dropDatabases().catch(error =>
+  await dropDatabases(databasePrefix).catch(error =>
     process.stderr.write(`could not drop the e2e databases: ${error}\n`),
   );
   process.exit(code);

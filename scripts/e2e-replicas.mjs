@@ -18,8 +18,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { startTestOidcProvider } from './test-oidc-provider.mjs';
+import { dropDatabases, postgresEnvironment } from './e2e-postgres.mjs';
 import {
   buildBackendBundle,
   startBackend,
@@ -32,12 +32,6 @@ const oidcPort = Number(process.env.REPLICAS_E2E_OIDC_PORT ?? 7290);
 const baseUrl = `http://localhost:${proxyPort}`;
 const stateDir = join(root, '.cache/replicas');
 const databasePrefix = `portal_replicas_${process.pid}_`;
-const postgres = {
-  host: '127.0.0.1',
-  port: 5432,
-  user: 'postgres',
-  password: 'unused-with-trust-auth',
-};
 const replicas = [
   { name: 'replica-a', port: proxyPort + 1 },
   { name: 'replica-b', port: proxyPort + 2 },
@@ -81,10 +75,7 @@ const provider = await startTestOidcProvider({
 
 const env = {
   PORTAL_BASE_URL: baseUrl,
-  POSTGRES_HOST: postgres.host,
-  POSTGRES_PORT: String(postgres.port),
-  POSTGRES_USER: postgres.user,
-  POSTGRES_PASSWORD: postgres.password,
+  ...postgresEnvironment,
   REDIS_URL: 'redis://127.0.0.1:6379',
   AUTH_SESSION_SECRET: randomBytes(24).toString('hex'),
   AUTH_OIDC_METADATA_URL: provider.metadataUrl,
@@ -190,21 +181,9 @@ async function stop(code) {
     }),
   );
   await provider.close();
-  const client = new pg.Client({ ...postgres, database: 'postgres' });
-  try {
-    await client.connect();
-    const { rows } = await client.query(
-      'select datname from pg_database where datname like $1',
-      [`${databasePrefix}%`],
-    );
-    for (const { datname } of rows) {
-      await client.query(`drop database if exists "${datname}" with (force)`);
-    }
-  } catch (error) {
-    process.stderr.write(`could not drop the replica databases: ${error}\n`);
-  } finally {
-    await client.end().catch(() => {});
-  }
+  await dropDatabases(databasePrefix).catch(error =>
+    process.stderr.write(`could not drop the replica databases: ${error}\n`),
+  );
   process.exit(code);
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {

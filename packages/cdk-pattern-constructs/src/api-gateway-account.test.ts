@@ -5,6 +5,7 @@ import { EventDrivenService } from './event-driven-service/event-driven-service'
 import { MultiTenantSaas } from './multi-tenant-saas/multi-tenant-saas';
 import { MultiRegionActiveActive } from './multi-region-active-active/multi-region-active-active';
 import {
+  addApiGatewayAccountStacks,
   ApiGatewayAccountLogging,
   apiGatewayAccountRequested,
 } from './common/api-gateway-account';
@@ -59,5 +60,39 @@ describe('API Gateway account-level logging role is opt-in, once per account', (
         new App({ context: { apiGatewayAccountRole: 'true' } }),
       ),
     ).toBe(true);
+  });
+});
+
+describe('addApiGatewayAccountStacks: the stacks a generated app deploys first, on request', () => {
+  const stackIds = (app: App) =>
+    app.node.children.filter(Stack.isStack).map(stack => stack.node.id);
+
+  test('adds none unless the app is asked with -c apiGatewayAccountRole=true', () => {
+    const app = new App();
+    expect(addApiGatewayAccountStacks(app, 'orders')).toEqual([]);
+    expect(stackIds(app)).toEqual([]);
+  });
+
+  test('adds one env-agnostic stack for a single-region service', () => {
+    const app = new App({ context: { apiGatewayAccountRole: 'true' } });
+    addApiGatewayAccountStacks(app, 'orders');
+    expect(stackIds(app)).toEqual(['orders-ApiGatewayAccount']);
+    const [stack] = app.node.children.filter(Stack.isStack);
+    fastTemplate(stack).resourceCountIs('AWS::ApiGateway::Account', 1);
+  });
+
+  test('adds one stack per region, in that region, for a multi-region service', () => {
+    const app = new App({ context: { apiGatewayAccountRole: true } });
+    const stacks = addApiGatewayAccountStacks(app, 'catalog', [
+      'us-east-1',
+      'eu-west-1',
+    ]);
+    expect(stacks.map(stack => [stack.node.id, stack.region])).toEqual([
+      ['catalog-ApiGatewayAccount-us-east-1', 'us-east-1'],
+      ['catalog-ApiGatewayAccount-eu-west-1', 'eu-west-1'],
+    ]);
+    for (const stack of stacks) {
+      fastTemplate(stack).resourceCountIs('AWS::ApiGateway::Account', 1);
+    }
   });
 });

@@ -10,6 +10,7 @@
  */
 const fs = require('fs');
 const path = require('path');
+const { renameGithubFolders } = require('./github-folders');
 
 const destination = process.argv[2];
 if (!destination) {
@@ -26,16 +27,5 @@ if (fs.existsSync(target)) {
 fs.cpSync(path.resolve(__dirname, '../templates'), target, {
   recursive: true,
 });
-// Each template's skeleton/, and the shared service-skeleton/ itself.
-for (const name of fs.readdirSync(target)) {
-  const skeleton = fs.existsSync(path.join(target, name, 'skeleton'))
-    ? path.join(target, name, 'skeleton')
-    : path.join(target, name);
-  if (fs.existsSync(path.join(skeleton, 'dot-github'))) {
-    fs.renameSync(
-      path.join(skeleton, 'dot-github'),
-      path.join(skeleton, '.github'),
-    );
-  }
-}
+renameGithubFolders(target, 'dot-github', '.github');
 process.stdout.write(`Copied the templates to ${target}\n`);

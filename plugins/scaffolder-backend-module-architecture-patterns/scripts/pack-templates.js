@@ -14,6 +14,7 @@
  */
 const fs = require('fs');
 const path = require('path');
+const { renameGithubFolders } = require('../bin/github-folders');
 
 const source = path.resolve(__dirname, '../../../templates');
 const target = path.resolve(__dirname, '../templates');
@@ -58,16 +59,5 @@ if (process.argv[2] === 'copy') {
     recursive: true,
     filter: file => !file.split(path.sep).includes('fixtures'),
   });
-  // Each template's skeleton/, and the shared service-skeleton/ itself.
-  for (const name of fs.readdirSync(target)) {
-    const skeleton = fs.existsSync(path.join(target, name, 'skeleton'))
-      ? path.join(target, name, 'skeleton')
-      : path.join(target, name);
-    if (fs.existsSync(path.join(skeleton, '.github'))) {
-      fs.renameSync(
-        path.join(skeleton, '.github'),
-        path.join(skeleton, 'dot-github'),
-      );
-    }
-  }
+  renameGithubFolders(target, '.github', 'dot-github');
 }

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -51,4 +51,30 @@ export class ApiGatewayAccountLogging extends Construct {
       cloudWatchRoleArn: this.role.roleArn,
     });
   }
+}
+
+/**
+ * What a generated app adds when asked with `-c apiGatewayAccountRole=true`:
+ * a stack that sets API Gateway's account-level logging role, to deploy once
+ * per account and region, first. One `<service>-ApiGatewayAccount` stack for a
+ * service whose region comes from the deploying credentials, or one
+ * `<service>-ApiGatewayAccount-<region>` stack per region it names. Without the
+ * context, nothing.
+ */
+export function addApiGatewayAccountStacks(
+  app: App,
+  serviceName: string,
+  regions?: string[],
+): Stack[] {
+  if (!apiGatewayAccountRequested(app)) return [];
+  const stacks = regions
+    ? regions.map(
+        region =>
+          new Stack(app, `${serviceName}-ApiGatewayAccount-${region}`, {
+            env: { region },
+          }),
+      )
+    : [new Stack(app, `${serviceName}-ApiGatewayAccount`)];
+  for (const stack of stacks) new ApiGatewayAccountLogging(stack, 'Logging');
+  return stacks;
 }

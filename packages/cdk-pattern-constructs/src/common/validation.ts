@@ -32,14 +32,7 @@ export function validateIntegerRange(
   min: number,
   max: number,
 ): void {
-  if (value === undefined || Token.isUnresolved(value)) {
-    return;
-  }
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(
-      `Invalid ${propName} ${value}: must be an integer between ${min} and ${max} (inclusive).`,
-    );
-  }
+  validateRange(propName, value, min, max, 'an integer');
 }
 
 /** Throws unless `value` is a finite number within [min, max]. Tokens are skipped. */
@@ -49,12 +42,24 @@ export function validateNumberRange(
   min: number,
   max: number,
 ): void {
+  validateRange(propName, value, min, max, 'a number');
+}
+
+function validateRange(
+  propName: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+  kind: 'an integer' | 'a number',
+): void {
   if (value === undefined || Token.isUnresolved(value)) {
     return;
   }
-  if (!Number.isFinite(value) || value < min || value > max) {
+  const wellFormed =
+    kind === 'an integer' ? Number.isInteger(value) : Number.isFinite(value);
+  if (!wellFormed || value < min || value > max) {
     throw new Error(
-      `Invalid ${propName} ${value}: must be a number between ${min} and ${max} (inclusive).`,
+      `Invalid ${propName} ${value}: must be ${kind} between ${min} and ${max} (inclusive).`,
     );
   }
 }

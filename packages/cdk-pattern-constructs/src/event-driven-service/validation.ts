@@ -75,47 +75,45 @@ export function validateEventDrivenServiceProps(
       `Invalid eventSource "${props.eventSource}": must not start with "aws." (reserved for AWS services).`,
     );
   }
-  const nameRe = /^[A-Za-z0-9_-]{1,64}$/;
   if (props.eventBus) {
-    if (props.eventBus.rules.length < 1 || props.eventBus.rules.length > 100) {
-      throw new Error(
-        `Invalid eventBus.rules: ${props.eventBus.rules.length} given, must contain between 1 and 100 rules.`,
-      );
-    }
-    props.eventBus.rules.forEach((r, i) =>
-      validatePattern(
-        `eventBus.rules[${i}].name`,
-        r.name,
-        nameRe,
-        'must be 1-64 letters, digits, "-" or "_"',
-      ),
-    );
-    validateUnique(
-      'eventBus.rules[].name',
-      props.eventBus.rules.map(r => r.name),
-    );
+    validateNamedItems('eventBus.rules', props.eventBus.rules, 100, 'rules');
   }
   if (props.fanOut) {
-    if (
-      props.fanOut.subscribers.length < 1 ||
-      props.fanOut.subscribers.length > 20
-    ) {
-      throw new Error(
-        `Invalid fanOut.subscribers: ${props.fanOut.subscribers.length} given, must contain between 1 and 20 subscribers.`,
-      );
-    }
-    props.fanOut.subscribers.forEach((s, i) =>
-      validatePattern(
-        `fanOut.subscribers[${i}].name`,
-        s.name,
-        nameRe,
-        'must be 1-64 letters, digits, "-" or "_"',
-      ),
-    );
-    validateUnique(
-      'fanOut.subscribers[].name',
-      props.fanOut.subscribers.map(s => s.name),
+    validateNamedItems(
+      'fanOut.subscribers',
+      props.fanOut.subscribers,
+      20,
+      'subscribers',
     );
   }
   return { processorTimeout, visibilityTimeout };
+}
+
+/**
+ * Throws unless `items` holds 1 to `max` entries whose names are unique and
+ * 1-64 letters, digits, "-" or "_" (EventBridge rule and SNS subscription ids).
+ */
+function validateNamedItems(
+  propName: string,
+  items: ReadonlyArray<{ name: string }>,
+  max: number,
+  noun: string,
+): void {
+  if (items.length < 1 || items.length > max) {
+    throw new Error(
+      `Invalid ${propName}: ${items.length} given, must contain between 1 and ${max} ${noun}.`,
+    );
+  }
+  items.forEach((item, i) =>
+    validatePattern(
+      `${propName}[${i}].name`,
+      item.name,
+      /^[A-Za-z0-9_-]{1,64}$/,
+      'must be 1-64 letters, digits, "-" or "_"',
+    ),
+  );
+  validateUnique(
+    `${propName}[].name`,
+    items.map(item => item.name),
+  );
 }

@@ -10,25 +10,19 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from '../common/buckets';
 import { createServiceKey } from '../common/kms';
-import {
-  removalPolicyOf,
-  RestApiPatternProps,
-  wafEnabled,
-} from '../common/pattern-props';
+import { removalPolicyOf, wafEnabled } from '../common/pattern-props';
 import { createRegionalWebAcl } from '../common/waf';
 import { createRegionalApi } from './api';
 import { createDataBuckets, createGlobalTable } from './data';
+import { ActiveActiveEndpointProps } from './endpoint-props';
 import { createCustomDomainAndDns } from './dns';
 import { dataBucketName, replicationRoleName } from './names';
 import { createReplicationRole, replicateBothWays } from './replication';
 
-/** DNS routing between the two regions. */
-export type ActiveActiveRoutingPolicy = 'latency' | 'weighted';
-
 /** Properties of one {@link ActiveActiveRegionalStack}. Normally built by {@link MultiRegionActiveActive}. */
 export interface ActiveActiveRegionalStackProps
   extends StackProps,
-    RestApiPatternProps {
+    ActiveActiveEndpointProps {
   /** Region of this stack (also set as `env.region`). */
   readonly region: string;
   /** The other region of the pair. */
@@ -38,21 +32,6 @@ export interface ActiveActiveRegionalStackProps
    * replicates its S3 bucket to the peer region's bucket.
    */
   readonly isPrimary: boolean;
-  /** Lower-case name used for physical names (table `<serviceName>-items`, buckets `<serviceName>-data-<account>-<region>`). */
-  readonly serviceName: string;
-  /** Public DNS name of the API, e.g. api.example.com. */
-  readonly domainName: string;
-  /** Hosted zone (public) containing `domainName`. */
-  readonly hostedZoneId: string;
-  /** Name of that hosted zone, e.g. example.com. */
-  readonly hostedZoneName: string;
-  /** @default 'latency' */
-  readonly routingPolicy?: ActiveActiveRoutingPolicy;
-  /**
-   * Requests per second of the WHOLE workload. Each region is sized (stage throttling) to
-   * serve all of it, so either region can take 100 % of traffic when the other fails.
-   */
-  readonly fullLoadRequestsPerSecond: number;
   /**
    * Existing ACM certificate (in this region) for `domainName`.
    * @default - a DNS-validated certificate is created in the hosted zone

@@ -1,6 +1,5 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { RestApiPatternProps } from '../common/pattern-props';
 import {
   DOMAIN_NAME_PATTERN,
   NAME_PREFIX_PATTERN,
@@ -9,16 +8,15 @@ import {
   validateOneOf,
   validatePattern,
 } from '../common/validation';
-import {
-  ActiveActiveRegionalStack,
-  ActiveActiveRoutingPolicy,
-} from './active-active-regional-stack';
+import { ActiveActiveRegionalStack } from './active-active-regional-stack';
+import { ActiveActiveEndpointProps } from './endpoint-props';
 
 /**
  * Properties of {@link MultiRegionActiveActive}. `enableWaf`, `apiGatewayCloudWatchRole` and
  * `removalPolicy` apply to both regional stacks.
  */
-export interface MultiRegionActiveActiveProps extends RestApiPatternProps {
+export interface MultiRegionActiveActiveProps
+  extends ActiveActiveEndpointProps {
   /**
    * Exactly two distinct AWS regions. The first is the primary: it owns the DynamoDB global
    * table definition and replicates its S3 bucket to the second.
@@ -29,24 +27,6 @@ export interface MultiRegionActiveActiveProps extends RestApiPatternProps {
    * @default - resolved at deploy time from the credentials (region-specific, account-agnostic stacks)
    */
   readonly account?: string;
-  /** Lower-case service name (3-32 chars: letters, digits, '-') used for stack and physical resource names. */
-  readonly serviceName: string;
-  /** Public DNS name of the API, inside `hostedZoneName` (e.g. api.example.com). */
-  readonly domainName: string;
-  /** Id of the public Route 53 hosted zone (e.g. Z0123456789ABCDEFGHIJ). */
-  readonly hostedZoneId: string;
-  /** Name of the hosted zone (e.g. example.com). */
-  readonly hostedZoneName: string;
-  /**
-   * Latency-based (default) or 50/50 weighted routing; both with health-check failover.
-   * @default 'latency'
-   */
-  readonly routingPolicy?: ActiveActiveRoutingPolicy;
-  /**
-   * Requests per second of the whole workload (1-10000). EACH region is provisioned for all
-   * of it (stage throttling = full load, burst = 2x), so one region can absorb everything.
-   */
-  readonly fullLoadRequestsPerSecond: number;
   /**
    * Existing ACM certificates for `domainName`, by region.
    * @default - a DNS-validated certificate is created in each region

@@ -40,33 +40,40 @@ export function createLoadBalancers(
   internalLoadBalancer: elbv2.ApplicationLoadBalancer;
 } {
   const { vpc, securityGroups, accessLogsBucket, deletionProtection } = options;
-  const publicLoadBalancer = new elbv2.ApplicationLoadBalancer(
-    scope,
+  // Both drop malformed headers, log their access and, when asked, refuse deletion.
+  const loadBalancer = (
+    id: string,
+    internetFacing: boolean,
+    securityGroup: ec2.ISecurityGroup,
+    logPrefix: string,
+  ) => {
+    const alb = new elbv2.ApplicationLoadBalancer(scope, id, {
+      vpc,
+      internetFacing,
+      vpcSubnets: {
+        subnetType: internetFacing
+          ? ec2.SubnetType.PUBLIC
+          : ec2.SubnetType.PRIVATE_WITH_EGRESS,
+      },
+      securityGroup,
+      dropInvalidHeaderFields: true,
+      deletionProtection,
+    });
+    alb.logAccessLogs(accessLogsBucket, logPrefix);
+    return alb;
+  };
+  const publicLoadBalancer = loadBalancer(
     'PublicAlb',
-    {
-      vpc,
-      internetFacing: true,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
-      securityGroup: securityGroups.publicAlb,
-      dropInvalidHeaderFields: true,
-      deletionProtection,
-    },
+    true,
+    securityGroups.publicAlb,
+    'public-alb',
   );
-  publicLoadBalancer.logAccessLogs(accessLogsBucket, 'public-alb');
-
-  const internalLoadBalancer = new elbv2.ApplicationLoadBalancer(
-    scope,
+  const internalLoadBalancer = loadBalancer(
     'InternalAlb',
-    {
-      vpc,
-      internetFacing: false,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      securityGroup: securityGroups.internalAlb,
-      dropInvalidHeaderFields: true,
-      deletionProtection,
-    },
+    false,
+    securityGroups.internalAlb,
+    'internal-alb',
   );
-  internalLoadBalancer.logAccessLogs(accessLogsBucket, 'internal-alb');
   return { publicLoadBalancer, internalLoadBalancer };
 }
 

@@ -7,14 +7,9 @@
  *   npx cdk deploy
  */
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { ControlTowerChecks } from '../lib/constructs/common/control-tower-checks';
-import { PatternConformanceChecks } from '../lib/constructs/common/pattern-conformance';
-import {
-  ApiGatewayAccountLogging,
-  apiGatewayAccountRequested,
-} from '../lib/constructs/common/api-gateway-account';
+import { App } from 'aws-cdk-lib';
+import { addServiceChecks } from '../lib/constructs/common/service-checks';
+import { addApiGatewayAccountStacks } from '../lib/constructs/common/api-gateway-account';
 import { MultiTenantSaasServiceStack } from '../lib/${{ values.name }}-stack';
 
 // CloudFormation schema validation of the templates runs in `npm test`, where its findings
@@ -27,18 +22,8 @@ new MultiTenantSaasServiceStack(app, '${{ values.name }}');
 // (AWS::ApiGateway::Account): every stack that sets it overwrites the others', so this
 // service does not. If the account has none yet, deploy it once, first:
 //   npx cdk deploy -c apiGatewayAccountRole=true ${{ values.name }}-ApiGatewayAccount
-if (apiGatewayAccountRequested(app)) {
-  new ApiGatewayAccountLogging(
-    new Stack(app, '${{ values.name }}-ApiGatewayAccount'),
-    'Logging',
-  );
-}
-// cdk-nag's AwsSolutions pack and AWS Control Tower's proactive controls (cfn-guard, offline):
+addApiGatewayAccountStacks(app, '${{ values.name }}');
+// cdk-nag's AwsSolutions pack, AWS Control Tower's proactive controls and the rules of the
+// ${{ values.pattern }} pattern in conformance/ (the portal evaluates them on every commit too):
 // synthesis fails on any unacknowledged finding.
-Validations.of(app).addPlugins(
-  new AwsSolutionsChecks(app),
-  new ControlTowerChecks(),
-  // The defining properties of the ${{ values.pattern }} pattern (conformance/): the portal
-  // evaluates the same rules on every commit.
-  new PatternConformanceChecks(path.join(__dirname, '..', 'conformance')),
-);
+addServiceChecks(app, path.join(__dirname, '..', 'conformance'));

@@ -7,10 +7,8 @@
  *   npx cdk deploy
  */
 import * as path from 'path';
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { ControlTowerChecks } from '../lib/constructs/common/control-tower-checks';
-import { PatternConformanceChecks } from '../lib/constructs/common/pattern-conformance';
+import { App } from 'aws-cdk-lib';
+import { addServiceChecks } from '../lib/constructs/common/service-checks';
 import { ThreeTierServiceStack } from '../lib/${{ values.name }}-stack';
 
 // CloudFormation schema validation of the templates runs in `npm test`, where its findings
@@ -18,12 +16,7 @@ import { ThreeTierServiceStack } from '../lib/${{ values.name }}-stack';
 process.env.CDK_VALIDATION ??= 'false';
 const app = new App();
 new ThreeTierServiceStack(app, '${{ values.name }}');
-// cdk-nag's AwsSolutions pack and AWS Control Tower's proactive controls (cfn-guard, offline):
+// cdk-nag's AwsSolutions pack, AWS Control Tower's proactive controls and the rules of the
+// ${{ values.pattern }} pattern in conformance/ (the portal evaluates them on every commit too):
 // synthesis fails on any unacknowledged finding.
-Validations.of(app).addPlugins(
-  new AwsSolutionsChecks(app),
-  new ControlTowerChecks(),
-  // The defining properties of the ${{ values.pattern }} pattern (conformance/): the portal
-  // evaluates the same rules on every commit.
-  new PatternConformanceChecks(path.join(__dirname, '..', 'conformance')),
-);
+addServiceChecks(app, path.join(__dirname, '..', 'conformance'));
