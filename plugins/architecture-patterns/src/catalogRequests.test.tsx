@@ -10,7 +10,6 @@ import {
   renderTestApp,
 } from '@backstage/frontend-test-utils';
 import type { CatalogApi } from '@backstage/catalog-client';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { act, screen, waitFor, within } from '@testing-library/react';
@@ -18,19 +17,16 @@ import userEvent from '@testing-library/user-event';
 import { entityPatternsCard, patternsPage } from './alpha/plugin';
 import {
   adopter,
-  adoptionSummaryApiFor,
-  conformanceApiWith,
   catalogEntityRoutes,
   createCatalogApi,
   guides,
   libraryGuide,
   libraryPattern,
   patternTemplate,
+  testApiPairs,
 } from './__testUtils__/fixtures';
 import { captureDownloads, readBlob } from './__testUtils__/downloads';
 import { adoptersPageRequest } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
-import { adoptionSummaryApiRef } from './api/AdoptionSummaryApi';
-import { conformanceApiRef } from './api/ConformanceApi';
 
 type RecordedCall = { method: string; request: any };
 
@@ -158,11 +154,7 @@ describe('catalog requests of the plugin', () => {
   it('are bounded on the pattern catalog page, whatever the filters', async () => {
     const { api, calls } = recordingCatalogApi();
     renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-      apis: [
-        [catalogApiRef, api],
-        [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
-        [conformanceApiRef, conformanceApiWith()],
-      ],
+      apis: testApiPairs(api),
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns?category=data'],
     });
@@ -197,11 +189,7 @@ describe('catalog requests of the plugin', () => {
   it('are bounded on a pattern page, also when paging through adopters', async () => {
     const { api, calls } = recordingCatalogApi();
     renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-      apis: [
-        [catalogApiRef, api],
-        [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
-        [conformanceApiRef, conformanceApiWith()],
-      ],
+      apis: testApiPairs(api),
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns/cqrs'],
       mountedRoutes: catalogEntityRoutes,
@@ -232,11 +220,7 @@ describe('catalog requests of the plugin', () => {
           }),
           entityPatternsCard,
         ],
-        apis: [
-          [catalogApiRef, api],
-          [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
-          [conformanceApiRef, conformanceApiWith()],
-        ],
+        apis: testApiPairs(api),
       });
     });
     expect(
@@ -255,11 +239,7 @@ describe('catalog requests of the plugin', () => {
       const { apis } = renderInTestApp(
         createExtensionTester(patternsPage).reactElement(),
         {
-          apis: [
-            [catalogApiRef, api],
-            [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
-            [conformanceApiRef, conformanceApiWith()],
-          ],
+          apis: testApiPairs(api),
           mountPath: '/patterns',
           initialRouteEntries: ['/patterns/adoption'],
           mountedRoutes: catalogEntityRoutes,
@@ -346,11 +326,7 @@ describe('catalog requests of the plugin', () => {
     const { api, calls } = recordingCatalogApi();
     const guide = libraryGuide('service-architecture');
     renderInTestApp(createExtensionTester(patternsPage).reactElement(), {
-      apis: [
-        [catalogApiRef, api],
-        [adoptionSummaryApiRef, adoptionSummaryApiFor(api)],
-        [conformanceApiRef, conformanceApiWith()],
-      ],
+      apis: testApiPairs(api),
       mountPath: '/patterns',
       initialRouteEntries: ['/patterns/guides'],
     });

@@ -2,12 +2,16 @@ import { resolveTextPlaceholders } from '@platform-architecture/backstage-plugin
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
   TestDatabaseId,
+  TestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -172,6 +176,77 @@ function createTestModule() {
   };
 }
 
+type TestModule = ReturnType<typeof createTestModule>;
+
+/**
+ * Starts a real catalog with this module and the test provider on the given
+ * database. What the tests vary: how often the catalog processes everything
+ * again, the kinds it allows, and extra features (e.g. the real scheduler in
+ * place of the test backend's mock one).
+ */
+async function startCatalog(
+  databaseId: TestDatabaseId,
+  testModule: TestModule,
+  options: {
+    processingInterval: { seconds: number } | { minutes: number };
+    allow: string[];
+    features?: BackendFeature[];
+  },
+) {
+  const knex = await databases.init(databaseId);
+  return startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleArchitecturePatterns,
+      testModule.module,
+      mockServices.database.factory({ knex }),
+      ...(options.features ?? []),
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: {
+            processingInterval: options.processingInterval,
+            rules: [{ allow: options.allow }],
+          },
+        },
+      }),
+    ],
+  });
+}
+
+/** Reads the catalog of a started backend over HTTP, as a user. */
+function catalogOverHttp(backend: TestBackend) {
+  const baseUrl = `http://localhost:${backend.server.port()}/api/catalog`;
+  const headers = {
+    Authorization: `Bearer ${mockCredentials.user.token()}`,
+  };
+  const get = async (pathAndQuery: string) => {
+    const response = await fetch(`${baseUrl}${pathAndQuery}`, {
+      headers,
+    });
+    return {
+      status: response.status,
+      body: response.ok ? await response.json() : undefined,
+    };
+  };
+  return {
+    /** The entity, or undefined while the catalog does not serve it. */
+    async entity(ref: string): Promise<AlphaEntity | undefined> {
+      const [kind, rest] = ref.split(':');
+      const { status, body } = await get(`/entities/by-name/${kind}/${rest}`);
+      return status === 200 ? body : undefined;
+    },
+    /** The entities matching a by-query filter. */
+    async query(filter: string): Promise<Entity[]> {
+      const params = new URLSearchParams({ filter });
+      const { status, body } = await get(`/entities/by-query?${params}`);
+      if (status !== 200) {
+        throw new Error(`by-query answered ${status}`);
+      }
+      return body.items;
+    },
+  };
+}
+
 async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined>,
@@ -206,65 +281,14 @@ describe('catalogModuleArchitecturePatterns', () => {
   it.each(databases.eachSupportedId())(
     'records pattern adoption in a real catalog, on %p',
     async (databaseId: TestDatabaseId) => {
-      const knex = await databases.init(databaseId);
       const testModule = createTestModule();
-      const backend = await startTestBackend({
-        features: [
-          catalogPlugin,
-          catalogModuleArchitecturePatterns,
-          testModule.module,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              catalog: {
-                processingInterval: { seconds: 1 },
-                rules: [
-                  {
-                    allow: [
-                      'Component',
-                      'Group',
-                      'ArchitecturePattern',
-                      'Location',
-                    ],
-                  },
-                ],
-              },
-            },
-          }),
-        ],
+      const backend = await startCatalog(databaseId, testModule, {
+        processingInterval: { seconds: 1 },
+        allow: ['Component', 'Group', 'ArchitecturePattern', 'Location'],
       });
 
       try {
-        const baseUrl = `http://localhost:${backend.server.port()}/api/catalog`;
-        const headers = {
-          Authorization: `Bearer ${mockCredentials.user.token()}`,
-        };
-        const get = async (pathAndQuery: string) => {
-          const response = await fetch(`${baseUrl}${pathAndQuery}`, {
-            headers,
-          });
-          return {
-            status: response.status,
-            body: response.ok ? await response.json() : undefined,
-          };
-        };
-        const entity = async (
-          ref: string,
-        ): Promise<AlphaEntity | undefined> => {
-          const [kind, rest] = ref.split(':');
-          const { status, body } = await get(
-            `/entities/by-name/${kind}/${rest}`,
-          );
-          return status === 200 ? body : undefined;
-        };
-        const query = async (filter: string): Promise<Entity[]> => {
-          const params = new URLSearchParams({ filter });
-          const { status, body } = await get(`/entities/by-query?${params}`);
-          if (status !== 200) {
-            throw new Error(`by-query answered ${status}`);
-          }
-          return body.items;
-        };
+        const { entity, query } = catalogOverHttp(backend);
 
         await testModule.applyFull(entities());
 
@@ -440,28 +464,13 @@ describe('an entity that names a pattern before the catalog has it', () => {
   it.each(databases.eachSupportedId())(
     'gets its relations once the pattern arrives, long before its next scheduled processing, on %p',
     async (databaseId: TestDatabaseId) => {
-      const knex = await databases.init(databaseId);
       const testModule = createTestModule();
-      const backend = await startTestBackend({
-        features: [
-          catalogPlugin,
-          catalogModuleArchitecturePatterns,
-          testModule.module,
-          mockServices.database.factory({ knex }),
-          // The real scheduler: the module's refresher runs on its schedule.
-          schedulerServiceFactory,
-          mockServices.rootConfig.factory({
-            data: {
-              catalog: {
-                // Nothing is processed again on schedule during the test.
-                processingInterval: { minutes: 30 },
-                rules: [
-                  { allow: ['Component', 'Group', 'ArchitecturePattern'] },
-                ],
-              },
-            },
-          }),
-        ],
+      const backend = await startCatalog(databaseId, testModule, {
+        // Nothing is processed again on schedule during the test.
+        processingInterval: { minutes: 30 },
+        allow: ['Component', 'Group', 'ArchitecturePattern'],
+        // The real scheduler: the module's refresher runs on its schedule.
+        features: [schedulerServiceFactory],
       });
       try {
         const early = component('early-adopter', 'cqrs');
@@ -476,18 +485,11 @@ describe('an entity that names a pattern before the catalog has it', () => {
         await testModule.applyFull(
           [group, early, libraryPattern('cqrs')].map(managed),
         );
-        const url = `http://localhost:${backend.server.port()}/api/catalog/entities/by-name/component/default/early-adopter`;
+        const { entity } = catalogOverHttp(backend);
         const adopter = await waitFor(
           'the relations of early-adopter',
           async () => {
-            const response = await fetch(url, {
-              headers: {
-                Authorization: `Bearer ${mockCredentials.user.token()}`,
-              },
-            });
-            const e: Entity | undefined = response.ok
-              ? await response.json()
-              : undefined;
+            const e = await entity('component:default/early-adopter');
             return e &&
               hasRelation(
                 e,

@@ -9,7 +9,7 @@ import {
   stringifyEntityRef,
   type Entity,
 } from '@backstage/catalog-model';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import type { CatalogApi } from '@backstage/catalog-client';
 import {
@@ -369,6 +369,19 @@ export function conformanceApiWith(results: ConformanceResult[] = []) {
       results.filter(result => result.entityRef === entityRef),
     ),
   };
+}
+
+/**
+ * The same APIs as testApis, each as a pair of its ref and implementation: for
+ * a catalog that is not a catalogApiMock (a recording wrapper, say) and for the
+ * legacy TestApiProvider.
+ */
+export function testApiPairs(catalogApi: CatalogApi) {
+  return [
+    [catalogApiRef, catalogApi],
+    [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
+    [conformanceApiRef, conformanceApiWith()],
+  ] as const;
 }
 
 /**

@@ -1,6 +1,7 @@
+import { ReactElement } from 'react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { getComponentData } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import {
@@ -21,12 +22,40 @@ import { adoptionSummaryApiRef } from '../api/AdoptionSummaryApi';
 import { conformanceApiRef } from '../api/ConformanceApi';
 import {
   adopter,
-  adoptionSummaryApiFor,
   catalogEntityRoutes,
-  conformanceApiWith,
   createCatalogApi,
   libraryPattern,
+  testApiPairs,
 } from '../__testUtils__/fixtures';
+
+type TestCatalogApi = ReturnType<typeof createCatalogApi>;
+
+/**
+ * The element with the plugin's APIs, as an app provides them: the given
+ * catalog, the adoption summary over it and no conformance results.
+ */
+function withPluginApis(catalogApi: TestCatalogApi, element: ReactElement) {
+  return (
+    <TestApiProvider apis={testApiPairs(catalogApi)}>{element}</TestApiProvider>
+  );
+}
+
+/**
+ * Renders the page at the route entry. A routable extension gets its path
+ * from the element tree, as in an app's FlatRoutes; mountedRoutes alone does
+ * not assign it one.
+ */
+function renderPatternsPage(catalogApi: TestCatalogApi, routeEntry: string) {
+  return renderInTestApp(
+    withPluginApis(
+      catalogApi,
+      <Routes>
+        <Route path="/patterns/*" element={<ArchitecturePatternsPage />} />
+      </Routes>,
+    ),
+    { mountedRoutes: catalogEntityRoutes, routeEntries: [routeEntry] },
+  );
+}
 
 describe('architecture patterns plugin (legacy frontend system)', () => {
   it('has the plugin id and the root route', () => {
@@ -96,25 +125,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
 
   it('renders the pattern catalog, with filters from the URL', async () => {
     const catalogApi = createCatalogApi();
-    // A routable extension gets its path from the element tree, as in an
-    // app's FlatRoutes; mountedRoutes alone does not assign it one.
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [catalogApiRef, catalogApi],
-          [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
-          [conformanceApiRef, conformanceApiWith()],
-        ]}
-      >
-        <Routes>
-          <Route path="/patterns/*" element={<ArchitecturePatternsPage />} />
-        </Routes>
-      </TestApiProvider>,
-      {
-        mountedRoutes: catalogEntityRoutes,
-        routeEntries: ['/patterns?level=beginner'],
-      },
-    );
+    await renderPatternsPage(catalogApi, '/patterns?level=beginner');
 
     const card = await screen.findByTestId('pattern-card-three-tier');
     expect(
@@ -141,23 +152,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
     const catalogApi = createCatalogApi({
       adopters: [adopter('order-routing', ['event-driven-advanced'])],
     });
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [catalogApiRef, catalogApi],
-          [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
-          [conformanceApiRef, conformanceApiWith()],
-        ]}
-      >
-        <Routes>
-          <Route path="/patterns/*" element={<ArchitecturePatternsPage />} />
-        </Routes>
-      </TestApiProvider>,
-      {
-        mountedRoutes: catalogEntityRoutes,
-        routeEntries: ['/patterns/event-driven-advanced'],
-      },
-    );
+    await renderPatternsPage(catalogApi, '/patterns/event-driven-advanced');
 
     expect(
       await screen.findByRole('heading', {
@@ -187,20 +182,7 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
     ],
   ])('shows %s as not found, with a way back', async (path, title) => {
     const catalogApi = createCatalogApi();
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [catalogApiRef, catalogApi],
-          [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
-          [conformanceApiRef, conformanceApiWith()],
-        ]}
-      >
-        <Routes>
-          <Route path="/patterns/*" element={<ArchitecturePatternsPage />} />
-        </Routes>
-      </TestApiProvider>,
-      { mountedRoutes: catalogEntityRoutes, routeEntries: [path] },
-    );
+    await renderPatternsPage(catalogApi, path);
     expect(
       await screen.findByRole('heading', { name: title }),
     ).toBeInTheDocument();
@@ -212,17 +194,12 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
   it('renders the entity card inside an EntityProvider', async () => {
     const catalogApi = createCatalogApi();
     await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [catalogApiRef, catalogApi],
-          [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
-          [conformanceApiRef, conformanceApiWith()],
-        ]}
-      >
+      withPluginApis(
+        catalogApi,
         <EntityProvider entity={adopter('payment-orchestrator', ['saga'])}>
           <EntityArchitecturePatternsCard />
-        </EntityProvider>
-      </TestApiProvider>,
+        </EntityProvider>,
+      ),
       { mountedRoutes: { '/tools/patterns': legacyRootRouteRef } },
     );
 
@@ -245,17 +222,12 @@ describe('architecture patterns plugin (legacy frontend system)', () => {
   it('renders the pattern content inside an EntityProvider', async () => {
     const catalogApi = createCatalogApi();
     await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [catalogApiRef, catalogApi],
-          [adoptionSummaryApiRef, adoptionSummaryApiFor(catalogApi)],
-          [conformanceApiRef, conformanceApiWith()],
-        ]}
-      >
+      withPluginApis(
+        catalogApi,
         <EntityProvider entity={libraryPattern('cqrs')}>
           <EntityArchitecturePatternContent />
-        </EntityProvider>
-      </TestApiProvider>,
+        </EntityProvider>,
+      ),
       {
         mountedRoutes: {
           '/patterns': legacyRootRouteRef,

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
+import { DEFAULT_NAMESPACE, Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ARCHITECTURE_PATTERN_KIND,
@@ -12,30 +12,40 @@ import {
 
 type Lookup = { catalog: CatalogService; credentials: BackstageCredentials };
 
-/** The pattern a template names (in the default namespace, as the library publishes it). */
-export async function findPattern(
+/**
+ * The entity of `kind` a template names (in the default namespace, as the
+ * library publishes it), or undefined when there is none or it is not `isKind`.
+ */
+async function findEntity<T extends Entity>(
   { catalog, credentials }: Lookup,
+  kind: string,
   name: string,
-): Promise<ArchitecturePatternEntity | undefined> {
+  isKind: (entity: Entity) => entity is T,
+): Promise<T | undefined> {
   const entity = await catalog.getEntityByRef(
-    { kind: ARCHITECTURE_PATTERN_KIND, namespace: DEFAULT_NAMESPACE, name },
+    { kind, namespace: DEFAULT_NAMESPACE, name },
     { credentials },
   );
-  return entity && isArchitecturePatternEntity(entity)
-    ? (entity as ArchitecturePatternEntity)
-    : undefined;
+  return entity && isKind(entity) ? entity : undefined;
+}
+
+/** The pattern a template names (in the default namespace, as the library publishes it). */
+export function findPattern(
+  lookup: Lookup,
+  name: string,
+): Promise<ArchitecturePatternEntity | undefined> {
+  return findEntity(
+    lookup,
+    ARCHITECTURE_PATTERN_KIND,
+    name,
+    isArchitecturePatternEntity,
+  );
 }
 
 /** The decision guide a template names (in the default namespace, as the library publishes it). */
-export async function findGuide(
-  { catalog, credentials }: Lookup,
+export function findGuide(
+  lookup: Lookup,
   name: string,
 ): Promise<DecisionGuideEntity | undefined> {
-  const entity = await catalog.getEntityByRef(
-    { kind: DECISION_GUIDE_KIND, namespace: DEFAULT_NAMESPACE, name },
-    { credentials },
-  );
-  return entity && isDecisionGuideEntity(entity)
-    ? (entity as DecisionGuideEntity)
-    : undefined;
+  return findEntity(lookup, DECISION_GUIDE_KIND, name, isDecisionGuideEntity);
 }
