@@ -55,6 +55,10 @@ test('scaffold an event-driven service through the form, find it in the catalog 
       .or(page.getByRole('button', { name: 'The pattern it implements' }))
       .first(),
   ).toHaveAttribute('href', /\/patterns\/event-driven-basic$/);
+  await page.screenshot({
+    path: test.info().outputPath('scaffold-task.png'),
+    fullPage: true,
+  });
 
   // The catalog discovers the published repository within seconds.
   await expect(async () => {

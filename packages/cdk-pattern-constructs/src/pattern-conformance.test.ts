@@ -7,6 +7,7 @@ import { evaluateConformance, RuleVerdict } from './common/pattern-conformance';
 import { EventDrivenService } from './event-driven-service/event-driven-service';
 import { MultiRegionActiveActive } from './multi-region-active-active/multi-region-active-active';
 import { MultiTenantSaas } from './multi-tenant-saas/multi-tenant-saas';
+import { addServiceChecks } from './common/service-checks';
 import { conformanceFindings } from './test-utils/conformance';
 import { withCdkValidation } from './test-utils/synth';
 import { ThreeTierWebApp } from './three-tier-web-app/three-tier-web-app';
@@ -470,6 +471,41 @@ describe('PatternConformanceChecks (the plugin generated repositories register)'
     const app = new App();
     eventDriven(false, true)(app);
     expect(conformanceFindings(app, conformanceDirectory())).toEqual([]);
+  });
+
+  /**
+   * The rules that fail synthesis of an app whose queue lost its dead-letter queue, as the
+   * validation report lists them (none when it synthesizes).
+   */
+  function failedRules(withServiceChecks: boolean): string[] {
+    const app = new App();
+    const service = eventDriven(false, false)(app);
+    (service.queue.node.defaultChild as any).redrivePolicy = undefined;
+    if (withServiceChecks) addServiceChecks(app, conformanceDirectory());
+    try {
+      withCdkValidation(false, () => app.synth());
+      return [];
+    } catch (error) {
+      const reportFile = String(error).match(
+        /can be found in: (\S+\.json)/,
+      )![1];
+      const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+      return report.pluginReports.flatMap((plugin: any) =>
+        plugin.violations.map((violation: any) => violation.ruleName),
+      );
+    }
+  }
+
+  test("addServiceChecks, as a generated app calls it, fails synthesis on cdk-nag's, Control Tower's and the pattern's findings", () => {
+    expect(failedRules(true).sort()).toEqual([
+      'AwsSolutions-SQS3',
+      'consumed_queues_have_dead_letter_queue',
+      'sqs_dlq_check',
+    ]);
+  });
+
+  test('without addServiceChecks the same app synthesizes', () => {
+    expect(failedRules(false)).toEqual([]);
   });
 
   test('names the broken rule with its description when the app loses its dead-letter queue', () => {
