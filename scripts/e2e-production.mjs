@@ -9,11 +9,12 @@
 //
 // Ports: PRODUCTION_E2E_PORT (default 7107) for the portal, and
 // PRODUCTION_E2E_OIDC_PORT (default 7190) for the OpenID provider.
-import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestOidcProvider } from './test-oidc-provider.mjs';
-import { dropDatabases, postgresEnvironment } from './e2e-postgres.mjs';
+import {
+  dropDatabases,
+  startPortalEnvironment,
+} from './e2e-portal-environment.mjs';
 import {
   buildBackendBundle,
   startBackend,
@@ -36,13 +37,9 @@ export const E2E_USERS = {
 if (!process.argv.includes('--skip-build')) buildBackendBundle();
 unpackBundle();
 
-const clientId = 'architecture-portal';
-const clientSecret = randomBytes(24).toString('hex');
-const provider = await startTestOidcProvider({
-  port: oidcPort,
-  clientId,
-  clientSecret,
-  redirectUris: [`${baseUrl}/api/auth/oidc/handler/frame`],
+const { provider, env } = await startPortalEnvironment({
+  baseUrl,
+  oidcPort,
   users: E2E_USERS,
 });
 
@@ -55,14 +52,8 @@ const backend = startBackend(
   ],
   {
     env: {
+      ...env,
       PORT: String(port),
-      PORTAL_BASE_URL: baseUrl,
-      ...postgresEnvironment,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      AUTH_SESSION_SECRET: randomBytes(24).toString('hex'),
-      AUTH_OIDC_METADATA_URL: provider.metadataUrl,
-      AUTH_OIDC_CLIENT_ID: clientId,
-      AUTH_OIDC_CLIENT_SECRET: clientSecret,
       AUTH_OIDC_TITLE: 'Test SSO',
       LOCAL_REPOSITORIES_DIR: join(root, '.cache/e2e-production-repositories'),
       APP_CONFIG_backend_database_prefix: databasePrefix,

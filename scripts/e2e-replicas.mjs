@@ -14,12 +14,13 @@
 // the replicas and the database prefix for the test. The proxy answers
 // with an x-replica header naming the replica that served the request.
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { createServer, request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestOidcProvider } from './test-oidc-provider.mjs';
-import { dropDatabases, postgresEnvironment } from './e2e-postgres.mjs';
+import {
+  dropDatabases,
+  startPortalEnvironment,
+} from './e2e-portal-environment.mjs';
 import {
   buildBackendBundle,
   startBackend,
@@ -63,24 +64,14 @@ const bundleDir = join(root, '.cache/production-bundle-replicas');
 unpackBundle(bundleDir);
 mkdirSync(stateDir, { recursive: true });
 
-const clientId = 'architecture-portal';
-const clientSecret = randomBytes(24).toString('hex');
-const provider = await startTestOidcProvider({
-  port: oidcPort,
-  clientId,
-  clientSecret,
-  redirectUris: [`${baseUrl}/api/auth/oidc/handler/frame`],
+const { provider, env: portalEnvironment } = await startPortalEnvironment({
+  baseUrl,
+  oidcPort,
   users: { ada: 'ada@example.com', grace: 'grace@example.com' },
 });
 
 const env = {
-  PORTAL_BASE_URL: baseUrl,
-  ...postgresEnvironment,
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  AUTH_SESSION_SECRET: randomBytes(24).toString('hex'),
-  AUTH_OIDC_METADATA_URL: provider.metadataUrl,
-  AUTH_OIDC_CLIENT_ID: clientId,
-  AUTH_OIDC_CLIENT_SECRET: clientSecret,
+  ...portalEnvironment,
   LOCAL_REPOSITORIES_DIR: join(stateDir, 'repositories'),
   APP_CONFIG_backend_database_prefix: databasePrefix,
   // Recount every 5 s, so the test sees several intervals.
