@@ -1,6 +1,10 @@
-import fs from 'fs';
-import path from 'path';
 import { test, expect } from '@playwright/test';
+// The end-to-end tests run in Node (Playwright), not in the browser: this one reads the version
+// the template states.
+// eslint-disable-next-line no-restricted-imports
+import fs from 'fs';
+// eslint-disable-next-line no-restricted-imports
+import path from 'path';
 import { signInAsGuest } from './signIn';
 
 /** The version the template states in its annotation. */
