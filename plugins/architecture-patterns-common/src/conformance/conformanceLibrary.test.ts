@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { ArchitecturePatternEntity } from '../entity/ArchitecturePatternEntity';
 import { resolveTextPlaceholders } from '../entity/textPlaceholders';
+import { ANNOTATION_IMPLEMENTS_PATTERNS } from '../entity/constants';
 import {
   conformanceProblems,
   guardRuleNames,
@@ -24,16 +25,17 @@ function readPattern(name: string): ArchitecturePatternEntity {
   );
 }
 
-/** The pattern each service template implements (its catalog-info's pattern value). */
+/** The pattern each service template implements (its implements-patterns annotation). */
 const templatePatterns = fs
   .readdirSync(TEMPLATES_DIR)
   .filter(dir => fs.existsSync(path.join(TEMPLATES_DIR, dir, 'skeleton')))
   .map(dir => {
-    const text = fs.readFileSync(
-      path.join(TEMPLATES_DIR, dir, 'template.yaml'),
-      'utf8',
+    const template = parse(
+      fs.readFileSync(path.join(TEMPLATES_DIR, dir, 'template.yaml'), 'utf8'),
     );
-    return /^\s+pattern: ([a-z0-9-]+)\s*$/m.exec(text)![1];
+    return template.metadata.annotations[
+      ANNOTATION_IMPLEMENTS_PATTERNS
+    ] as string;
   });
 
 describe('conformance rules of the pattern library', () => {
