@@ -104,15 +104,44 @@ describe('architecture:service-skeleton:fetch', () => {
     expect(read('version.txt')).toBe('as released');
   });
 
-  it('falls back to the configured templates folder for a template that is not a local file', async () => {
+  it('falls back to the configured templates folder for a local template with no skeleton in or beside its folder', async () => {
     const root = templatesFolder({
       'service-skeleton/a.txt': '${{ values.name }}',
     });
+    const dryRunFolder = createTemporaryFolder('dry-run-');
     const { read, done } = run(
       createAction(root),
+      `file://${dryRunFolder}/template.yaml`,
+    );
+    await done;
+    expect(read('a.txt')).toBe('orders');
+  });
+
+  it("reads the skeleton beside a template on a repository host through the portal's URL reader", async () => {
+    const reader = mockServices.urlReader.mock();
+    reader.readTree.mockImplementation(async () => ({
+      dir: async ({ targetDir }: { targetDir?: string } = {}) => {
+        fs.outputFileSync(path.join(targetDir!, 'a.txt'), '${{ values.name }}');
+        return targetDir!;
+      },
+      files: async () => [],
+      archive: async () => Buffer.alloc(0) as any,
+      etag: 'etag',
+    }));
+    const action = createFetchServiceSkeletonAction({
+      reader,
+      integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
+      templatesDirectory: createTemporaryFolder('unused-'),
+    });
+    const { read, done } = run(
+      action,
       'https://github.com/acme/templates/blob/main/orders/template.yaml',
     );
     await done;
+    expect(reader.readTree).toHaveBeenCalledWith(
+      'https://github.com/acme/templates/tree/main/service-skeleton',
+      expect.anything(),
+    );
     expect(read('a.txt')).toBe('orders');
   });
 

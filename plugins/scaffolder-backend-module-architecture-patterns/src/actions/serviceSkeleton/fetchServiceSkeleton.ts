@@ -42,8 +42,25 @@ export function createFetchServiceSkeletonAction(options: {
       },
     },
     async handler(ctx) {
+      const values = {
+        ...ctx.input.values,
+        template: describeTemplate(ctx.templateInfo),
+      };
+      const templateBaseUrl = ctx.templateInfo?.baseUrl;
+      if (templateBaseUrl && !templateBaseUrl.startsWith('file:')) {
+        // A template read from a repository host: the skeleton beside its
+        // folder, through the portal's URL reader.
+        ctx.logger.info(
+          `Rendering the shared service skeleton beside ${templateBaseUrl}`,
+        );
+        await fetchTemplate.handler({
+          ...ctx,
+          input: { url: `../${SERVICE_SKELETON}`, values },
+        });
+        return;
+      }
       const skeleton = await findServiceSkeleton({
-        templateBaseUrl: ctx.templateInfo?.baseUrl,
+        templateBaseUrl,
         templatesDirectory: options.templatesDirectory,
       });
       if (!skeleton) {
@@ -60,13 +77,7 @@ export function createFetchServiceSkeletonAction(options: {
           ...ctx.templateInfo,
           baseUrl: `file://${skeleton}/template.yaml`,
         },
-        input: {
-          url: './',
-          values: {
-            ...ctx.input.values,
-            template: describeTemplate(ctx.templateInfo),
-          },
-        },
+        input: { url: './', values },
       });
     },
   });

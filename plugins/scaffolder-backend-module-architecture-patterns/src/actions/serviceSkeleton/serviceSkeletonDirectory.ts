@@ -6,11 +6,13 @@ import { fileURLToPath } from 'url';
 export const SERVICE_SKELETON = 'service-skeleton';
 
 /**
- * Where the shared service skeleton is for the running template, first found
- * of: the template's own folder (a release archive carries the skeleton it was
- * released with, so rendering that version again renders the same files), the
- * folder beside it (the templates folder of this repository, or a portal's
- * copy of it), and the templates folder configured for upgrades.
+ * Where the shared service skeleton is for a template read from a local
+ * folder, first found of: the template's own folder (a release archive
+ * carries the skeleton it was released with, so rendering that version again
+ * renders the same files), the folder beside it (the templates folder of this
+ * repository, or a portal's copy of it), and the templates folder configured
+ * for upgrades (for a template that is in neither, such as a dry run in the
+ * template editor).
  */
 export async function findServiceSkeleton(options: {
   templateBaseUrl?: string;
