@@ -1,10 +1,10 @@
 import fs from 'fs-extra';
 import path from 'path';
-import { fileURLToPath } from 'url';
 import { InputError } from '@backstage/errors';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { checkRelativePath } from '@platform-architecture/backstage-plugin-architecture-patterns-common';
+import { localTemplateFolder } from '../templateFolder';
 import { examples } from './copyConstructs.examples';
 import { writeProjectFiles } from './projectFiles';
 
@@ -27,11 +27,9 @@ const ALWAYS = ['common', 'test-utils'];
 async function bundledLibrary(
   templateBaseUrl: string | undefined,
 ): Promise<ConstructLibrary | undefined> {
-  if (!templateBaseUrl?.startsWith('file:')) return undefined;
-  const directory = path.join(
-    path.dirname(fileURLToPath(templateBaseUrl)),
-    'library',
-  );
+  const templateFolder = localTemplateFolder(templateBaseUrl);
+  if (!templateFolder) return undefined;
+  const directory = path.join(templateFolder, 'library');
   return (await fs.pathExists(path.join(directory, 'package.json')))
     ? { directory }
     : undefined;

@@ -3,6 +3,7 @@ import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { localTemplateFolder } from '../templateFolder';
 import { describeTemplate } from '../validate/templateDescription';
 import { examples } from './fetchServiceSkeleton.examples';
 import {
@@ -47,7 +48,7 @@ export function createFetchServiceSkeletonAction(options: {
         template: describeTemplate(ctx.templateInfo),
       };
       const templateBaseUrl = ctx.templateInfo?.baseUrl;
-      if (templateBaseUrl && !templateBaseUrl.startsWith('file:')) {
+      if (templateBaseUrl && !localTemplateFolder(templateBaseUrl)) {
         // A template read from a repository host: the skeleton beside its
         // folder, through the portal's URL reader.
         ctx.logger.info(

@@ -1,6 +1,6 @@
 import fs from 'fs-extra';
 import path from 'path';
-import { fileURLToPath } from 'url';
+import { localTemplateFolder } from '../templateFolder';
 
 /** The folder of the skeleton files every service template shares. */
 export const SERVICE_SKELETON = 'service-skeleton';
@@ -19,8 +19,8 @@ export async function findServiceSkeleton(options: {
   templatesDirectory?: string;
 }): Promise<string | undefined> {
   const candidates: string[] = [];
-  if (options.templateBaseUrl?.startsWith('file:')) {
-    const templateDir = path.dirname(fileURLToPath(options.templateBaseUrl));
+  const templateDir = localTemplateFolder(options.templateBaseUrl);
+  if (templateDir) {
     candidates.push(
       path.join(templateDir, SERVICE_SKELETON),
       path.join(path.dirname(templateDir), SERVICE_SKELETON),
