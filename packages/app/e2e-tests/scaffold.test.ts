@@ -52,13 +52,16 @@ test('scaffold an event-driven service through the form, find it in the catalog 
     .or(page.getByRole('link', { name: 'Open in the catalog' }))
     .first();
   await expect(open).toBeVisible({ timeout: 120_000 });
-  // The template names its pattern once; the link follows the portal's patterns path.
-  await expect(
-    page
-      .getByRole('link', { name: 'The pattern it implements' })
-      .or(page.getByRole('button', { name: 'The pattern it implements' }))
-      .first(),
-  ).toHaveAttribute('href', /\/patterns\/event-driven-basic$/);
+  // The template names its pattern once; the link follows the portal's patterns path, in the
+  // portal's own window.
+  const patternLink = page
+    .getByRole('link', { name: 'The pattern it implements' })
+    .first();
+  await expect(patternLink).toHaveAttribute(
+    'href',
+    '/patterns/event-driven-basic',
+  );
+  await expect(patternLink).not.toHaveAttribute('target', '_blank');
   await page.screenshot({
     path: test.info().outputPath('scaffold-task.png'),
     fullPage: true,

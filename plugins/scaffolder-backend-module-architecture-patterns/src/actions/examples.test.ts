@@ -101,6 +101,7 @@ describe('action examples', () => {
       expect(ctx.outputs).toEqual({
         path: file,
         patternUrl: `http://localhost:3000/patterns/${input.pattern}`,
+        patternPath: `/patterns/${input.pattern}`,
       });
       const markdown = await fs.readFile(
         path.join(ctx.workspacePath, file),

@@ -92,6 +92,7 @@ describe('architecture:decision-record:write', () => {
         path: 'docs/adr/0001-use-event-driven-basic.md',
         patternUrl:
           'https://portal.example.com/architecture/event-driven-basic',
+        patternPath: '/architecture/event-driven-basic',
       });
       expect(fs.readdirSync(path.join(ctx.workspacePath, 'docs/adr'))).toEqual([
         '0001-use-event-driven-basic.md',

@@ -98,7 +98,13 @@ export function createWriteDecisionRecordAction(options: {
           z
             .string()
             .describe(
-              "The pattern's page in the portal, which the record links to; for the template's output links.",
+              "The pattern's page in the portal, which the record links to.",
+            ),
+        patternPath: z =>
+          z
+            .string()
+            .describe(
+              "The same page as a path in the app, for the template's output links (they open it in the portal's own window).",
             ),
       },
     },
@@ -156,7 +162,8 @@ export function createWriteDecisionRecordAction(options: {
         }
       }
 
-      const patternUrl = `${options.appBaseUrl}${options.patternsPath}/${pattern.metadata.name}`;
+      const patternPath = `${options.patternsPath}/${pattern.metadata.name}`;
+      const patternUrl = `${options.appBaseUrl}${patternPath}`;
       const markdown = renderDecisionRecord({
         ...patternDecisionRecord({
           pattern,
@@ -175,6 +182,7 @@ export function createWriteDecisionRecordAction(options: {
       await fs.writeFile(file, markdown);
       ctx.output('path', targetPath);
       ctx.output('patternUrl', patternUrl);
+      ctx.output('patternPath', patternPath);
     },
   });
 }
